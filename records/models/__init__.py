@@ -1,0 +1,29 @@
+"""The SCO record: six publishable record types, their history tables and topics."""
+
+from .articles import Article
+from .base import PublishableQuerySet, PublishableRecord, Status
+from .initiatives import Initiative
+from .member_states import Membership, MembershipChange, MemberState
+from .officials import Appointment, Official
+from .organizations import Organization
+from .summits import Summit
+from .topics import Topic
+
+__all__ = [
+    "Appointment",
+    "Article",
+    "Initiative",
+    "MemberState",
+    "Membership",
+    "MembershipChange",
+    "Official",
+    "Organization",
+    "PublishableQuerySet",
+    "PublishableRecord",
+    "Status",
+    "Summit",
+    "Topic",
+]
+
+# Every record type with a public page and an API endpoint, in navigation order.
+RECORD_MODELS = (Article, Summit, MemberState, Official, Initiative, Organization)

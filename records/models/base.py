@@ -1,0 +1,127 @@
+"""The shared base of the six record types: identity, summary, timestamps and
+the publication state that decides what the public may see."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from records.sanitize import sanitize_html
+from records.validators import slug_format_validator, validate_not_reserved
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Every public surface starts from `published()`: one rule, one place."""
+
+    def published(self, now=None):
+        """Published records whose `publish_at` is empty or already past."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
+            status=Status.PUBLISHED,
+        )
+
+    def scheduled(self, now=None):
+        """Published records waiting for their `publish_at`."""
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
+
+    def visible_to(self, user):
+        """All records for users who may change this model, else the public ones."""
+        opts = self.model._meta
+        if user is not None and user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return self
+        return self.published()
+
+    def next_publish_at(self, now=None):
+        """When the next scheduled record goes live (caches must expire by then)."""
+        return self.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
+
+
+class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
+    """Looks records up by slug, their natural key in fixtures."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishableRecord(models.Model):
+    """Fields and rules every record type shares.
+
+    `status` is the publication state; a published record with a future
+    `publish_at` is scheduled and goes live by itself when that time passes.
+    """
+
+    # Name of the rich-text field sanitized on save (`body` or `description`).
+    rich_text_field = "description"
+    # Name of the URL pattern of the record's public page.
+    detail_url_name = ""
+
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        validators=[slug_format_validator, validate_not_reserved],
+        help_text="The record's address on the site and in the API: lowercase words joined by hyphens.",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="One plain-text paragraph, shown in lists, search results and previews.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published records appear on the site and in the public API.",
+    )
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional. A published record with a future time here stays hidden until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableManager()
+
+    class Meta:
+        abstract = True
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="%(class)s_status_pub_idx"),
+            models.Index(fields=["updated_at"], name="%(class)s_updated_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        field = self.rich_text_field
+        setattr(self, field, sanitize_html(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and (self.publish_at is None or self.publish_at <= timezone.now())
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+
+def date_range_constraint(name, start, end):
+    """A named check constraint: `end` is empty or not before `start`."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
+        | Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+        violation_error_message=f"“{end}” cannot be before “{start}”.",
+    )

@@ -1,0 +1,71 @@
+"""Initiatives: declared years, demonstration zones, programmes, declarations."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .base import PublishableRecord, date_range_constraint
+
+
+class Initiative(PublishableRecord):
+    """Something the SCO or its members set out to do, from a declared year to a treaty."""
+
+    class Kind(models.TextChoices):
+        DECLARED_YEAR = "declared_year", "Declared year"
+        DEMONSTRATION_ZONE = "demonstration_zone", "Demonstration zone"
+        PROGRAMME = "programme", "Programme"
+        FORUM = "forum", "Forum"
+        DECLARATION = "declaration", "Declaration"
+        STATEMENT = "statement", "Statement"
+        ACTION_PLAN = "action_plan", "Action plan"
+        AGREEMENT = "agreement", "Agreement"
+        INSTITUTION = "institution", "Institution"
+        OTHER = "other", "Other"
+
+    class Stage(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ADOPTED = "adopted", "Adopted"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    name = models.CharField(max_length=250)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PROPOSED)
+    proposed_by = models.ForeignKey(
+        "records.Official", on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives_proposed"
+    )
+    lead_state = models.ForeignKey(
+        "records.MemberState", on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives_led"
+    )
+    participating_states = models.ManyToManyField("records.MemberState", blank=True, related_name="initiatives")
+    launched_at = models.ForeignKey(
+        "records.Summit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives_launched",
+        help_text="The summit at which it was proposed or adopted.",
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    topics = models.ManyToManyField("records.Topic", blank=True, related_name="initiatives")
+    description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
+
+    history = HistoricalRecords(m2m_fields=[participating_states, topics])
+
+    class Meta(PublishableRecord.Meta):
+        ordering = ["-starts_on", "name"]
+        verbose_name_plural = "initiatives"
+        permissions = [("publish_initiative", "Can publish initiatives")]
+        constraints = [date_range_constraint("initiative_ends_on_after_starts_on", "starts_on", "ends_on")]
+        indexes = [
+            *PublishableRecord.Meta.indexes,
+            models.Index(fields=["-starts_on", "name"], name="initiative_starts_idx"),
+            models.Index(fields=["kind"], name="initiative_kind_idx"),
+            models.Index(fields=["stage"], name="initiative_stage_idx"),
+        ]
+
+    detail_url_name = "initiative-detail"
+
+    def __str__(self):
+        return self.name

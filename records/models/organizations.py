@@ -1,0 +1,55 @@
+"""Organizations: the SCO itself, its permanent bodies, governments, media."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .base import PublishableRecord
+
+
+class Organization(PublishableRecord):
+    """Any body the record refers to.
+
+    The SCO and its permanent bodies (Secretariat, RATS) sit here, and so do
+    ministries, research centres and the media outlets that are article sources.
+    """
+
+    class Kind(models.TextChoices):
+        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
+        PERMANENT_BODY = "permanent_body", "Permanent body"
+        GOVERNMENT_BODY = "government_body", "Government body"
+        RESEARCH = "research", "Research institution"
+        MEDIA = "media", "Media outlet"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True, help_text="Acronym, e.g. SCO, RATS, UN.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The organization this one belongs to, e.g. the SCO for its Secretariat.",
+    )
+    founded_on = models.DateField(null=True, blank=True)
+    headquarters = models.CharField(max_length=200, blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
+
+    history = HistoricalRecords()
+
+    class Meta(PublishableRecord.Meta):
+        ordering = ["name"]
+        verbose_name_plural = "organizations"
+        permissions = [("publish_organization", "Can publish organizations")]
+        indexes = [
+            *PublishableRecord.Meta.indexes,
+            models.Index(fields=["kind"], name="organization_kind_idx"),
+            models.Index(fields=["name"], name="organization_name_idx"),
+        ]
+
+    detail_url_name = "organization-detail"
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name

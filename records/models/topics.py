@@ -1,0 +1,34 @@
+"""Topics: the plain taxonomy on articles and initiatives."""
+
+from django.db import models
+from django.urls import reverse
+
+from records.validators import slug_format_validator, validate_not_reserved
+
+
+class TopicManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    """A subject such as ecology or security. Always public: no publication state."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, validators=[slug_format_validator, validate_not_reserved])
+    description = models.TextField(blank=True, help_text="Plain text, one or two sentences.")
+
+    objects = TopicManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "topics"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("topic-detail", kwargs={"slug": self.slug})
