@@ -101,11 +101,11 @@ class PublishableRecord(models.Model):
         setattr(self, field, sanitize_html(getattr(self, field)))
         super().save(*args, **kwargs)
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def is_public(self):

@@ -1,12 +1,13 @@
 """Member states, observers and dialogue partners, with their membership history."""
 
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from records.validators import iso_code_validator
 
-from .base import PublishableRecord
+from .base import PublishableManager, PublishableQuerySet, PublishableRecord
 
 
 class Membership(models.TextChoices):
@@ -14,6 +15,18 @@ class Membership(models.TextChoices):
     OBSERVER = "observer", "Observer state"
     DIALOGUE_PARTNER = "dialogue_partner", "Dialogue partner"
     GUEST = "guest", "Guest"
+
+
+class MemberStateQuerySet(PublishableQuerySet):
+    def with_membership_as_of(self, day):
+        """Annotate `membership_as_of`: the latest change on or before `day`;
+        states with no change by then are left out."""
+        latest = MembershipChange.objects.filter(member_state=OuterRef("pk"), changed_on__lte=day).order_by(
+            "-changed_on", "-pk"
+        )
+        return self.annotate(membership_as_of=Subquery(latest.values("membership")[:1])).filter(
+            membership_as_of__isnull=False
+        )
 
 
 class MemberState(PublishableRecord):
@@ -49,6 +62,8 @@ class MemberState(PublishableRecord):
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
     history = HistoricalRecords()
+
+    objects = PublishableManager.from_queryset(MemberStateQuerySet)()
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]

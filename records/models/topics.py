@@ -27,8 +27,8 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("topic-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)

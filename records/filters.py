@@ -1,0 +1,197 @@
+"""FilterSets shared by the public pages and the API: one per record type,
+with the parameter names of the specification. Slug parameters accept
+comma-separated values; every value is validated, so bad input is a form
+error (a 400 in the API), never a database error."""
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from records.models import (
+    Appointment,
+    Article,
+    Initiative,
+    Membership,
+    MemberState,
+    Official,
+    Organization,
+    Status,
+    Summit,
+)
+from records.validators import slug_format_validator
+
+
+class SlugListField(forms.CharField):
+    """`kazakhstan,china` → ["kazakhstan", "china"], each a valid slug."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        slugs = [part.strip() for part in value.split(",") if part.strip()]
+        for slug in slugs:
+            try:
+                slug_format_validator(slug)
+            except ValidationError as error:
+                raise ValidationError(f"“{slug[:50]}” is not a valid slug.", code="invalid_slug") from error
+        return slugs
+
+
+class SlugListFilter(django_filters.Filter):
+    """Records linked to any of the given slugs through `field_name`."""
+
+    field_class = SlugListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__slug__in": value}).distinct()
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class RecordFilterSet(django_filters.FilterSet):
+    """Parameters every record list accepts."""
+
+    status = django_filters.ChoiceFilter(choices=Status.choices, help_text="Publication state (staff and editors).")
+    updated_since = django_filters.IsoDateTimeFilter(
+        method="filter_updated_since",
+        label="Updated since",
+        help_text="ISO 8601 datetime: records changed, or gone live on schedule, after it.",
+    )
+
+    def filter_updated_since(self, queryset, name, value):
+        # A scheduled record "changes" when it goes live: count its past publish_at too.
+        return queryset.filter(Q(updated_at__gt=value) | Q(publish_at__gt=value, publish_at__lte=timezone.now()))
+
+
+class ArticleFilterSet(RecordFilterSet):
+    topic = SlugListFilter(field_name="topics", label="Topic")
+    source = SlugListFilter(field_name="source", label="Source")
+    member_state = SlugListFilter(field_name="member_states", label="Member state")
+    official = SlugListFilter(field_name="officials", label="Official")
+    summit = SlugListFilter(field_name="summits", label="Summit")
+    initiative = SlugListFilter(field_name="initiatives", label="Initiative")
+    organization = SlugListFilter(field_name="organizations", label="Organization")
+    year = YearFilter(field_name="original_published_on", label="Year")
+    published_after = django_filters.DateFilter(
+        field_name="original_published_on", lookup_expr="gte", label="Published on or after"
+    )
+    published_before = django_filters.DateFilter(
+        field_name="original_published_on", lookup_expr="lte", label="Published on or before"
+    )
+    language = django_filters.CharFilter(field_name="language", max_length=12, label="Language")
+
+    class Meta:
+        model = Article
+        fields = []
+
+
+class SummitFilterSet(RecordFilterSet):
+    council = django_filters.ChoiceFilter(choices=Summit.Council.choices)
+    format = django_filters.ChoiceFilter(choices=Summit.Format.choices)
+    host_state = SlugListFilter(field_name="host_state", label="Host state")
+    chair_state = SlugListFilter(field_name="chair_state", label="Chair state")
+    year = YearFilter(field_name="starts_on", label="Year")
+
+    class Meta:
+        model = Summit
+        fields = []
+
+
+class MemberStateFilterSet(RecordFilterSet):
+    membership = django_filters.ChoiceFilter(choices=Membership.choices, method="filter_membership")
+    founding_member = django_filters.BooleanFilter(
+        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+    )
+    as_of = django_filters.DateFilter(
+        method="filter_as_of",
+        label="As of",
+        help_text="ISO date: each state's membership on that date, from its membership history.",
+    )
+
+    class Meta:
+        model = MemberState
+        fields = []
+
+    def filter_queryset(self, queryset):
+        # `as_of` first, so that `membership` filters on the membership of that date.
+        as_of = self.form.cleaned_data.get("as_of")
+        if as_of:
+            queryset = queryset.with_membership_as_of(as_of)
+        return super().filter_queryset(queryset)
+
+    def filter_as_of(self, queryset, name, value):
+        return queryset  # applied in filter_queryset
+
+    def filter_membership(self, queryset, name, value):
+        field = "membership_as_of" if self.form.cleaned_data.get("as_of") else "membership"
+        return queryset.filter(**{field: value})
+
+
+class OfficialFilterSet(RecordFilterSet):
+    member_state = SlugListFilter(field_name="member_state", label="Member state")
+    organization = SlugListFilter(field_name="organization", label="Organization")
+    current = django_filters.BooleanFilter(
+        method="filter_current",
+        label="Holds office now",
+        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
+    )
+
+    class Meta:
+        model = Official
+        fields = []
+
+    def filter_current(self, queryset, name, value):
+        holds_office = Exists(Appointment.objects.filter(official=OuterRef("pk"), ended_on__isnull=True))
+        return queryset.filter(holds_office if value else ~holds_office)
+
+
+class InitiativeFilterSet(RecordFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Initiative.Kind.choices)
+    stage = django_filters.ChoiceFilter(choices=Initiative.Stage.choices)
+    lead_state = SlugListFilter(field_name="lead_state", label="Lead state")
+    member_state = django_filters.Filter(
+        field_class=SlugListField, method="filter_member_state", label="Member state (lead or participating)"
+    )
+    topic = SlugListFilter(field_name="topics", label="Topic")
+    launched_at = SlugListFilter(field_name="launched_at", label="Launched at (summit)")
+    year = YearFilter(field_name="starts_on", label="Year")
+
+    class Meta:
+        model = Initiative
+        fields = []
+
+    def filter_member_state(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(lead_state__slug__in=value) | Q(participating_states__slug__in=value)).distinct()
+
+
+class OrganizationFilterSet(RecordFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
+    parent = SlugListFilter(field_name="parent", label="Parent organization")
+
+    class Meta:
+        model = Organization
+        fields = []
+
+
+FILTERSETS = {
+    Article: ArticleFilterSet,
+    Summit: SummitFilterSet,
+    MemberState: MemberStateFilterSet,
+    Official: OfficialFilterSet,
+    Initiative: InitiativeFilterSet,
+    Organization: OrganizationFilterSet,
+}

@@ -1,0 +1,114 @@
+"""factory_boy factories for every model. Records are published unless a test says otherwise."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from records import models
+
+
+class RecordFactory(factory.django.DjangoModelFactory):
+    status = models.Status.PUBLISHED
+    summary = factory.Faker("sentence", nb_words=12)
+
+    class Meta:
+        abstract = True
+
+
+class OrganizationFactory(RecordFactory):
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"organization-{n}")
+    kind = models.Organization.Kind.INTERGOVERNMENTAL
+
+    class Meta:
+        model = models.Organization
+
+
+class MediaFactory(OrganizationFactory):
+    name = factory.Sequence(lambda n: f"News Agency {n}")
+    slug = factory.Sequence(lambda n: f"news-agency-{n}")
+    kind = models.Organization.Kind.MEDIA
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+    class Meta:
+        model = models.Topic
+
+
+class MemberStateFactory(RecordFactory):
+    name = factory.Sequence(lambda n: f"State {n}")
+    slug = factory.Sequence(lambda n: f"state-{n}")
+    iso_code = factory.Sequence(lambda n: "".join(chr(65 + (n // 26**i) % 26) for i in (2, 1, 0)))
+    capital = "Capital"
+    membership = models.Membership.MEMBER
+    membership_since = datetime.date(2001, 6, 15)
+
+    class Meta:
+        model = models.MemberState
+
+
+class OfficialFactory(RecordFactory):
+    name = factory.Sequence(lambda n: f"Official {n}")
+    slug = factory.Sequence(lambda n: f"official-{n}")
+    current_title = "Minister"
+
+    class Meta:
+        model = models.Official
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    official = factory.SubFactory(OfficialFactory)
+    title = "Minister of Foreign Affairs"
+    member_state = factory.SubFactory(MemberStateFactory)
+    started_on = datetime.date(2020, 1, 1)
+
+    class Meta:
+        model = models.Appointment
+
+
+class SummitFactory(RecordFactory):
+    title = factory.Sequence(lambda n: f"Summit {n}")
+    slug = factory.Sequence(lambda n: f"summit-{n}")
+    council = models.Summit.Council.HEADS_OF_STATE
+    city = "Astana"
+    starts_on = datetime.date(2024, 7, 3)
+    ends_on = datetime.date(2024, 7, 4)
+
+    class Meta:
+        model = models.Summit
+
+
+class InitiativeFactory(RecordFactory):
+    name = factory.Sequence(lambda n: f"Initiative {n}")
+    slug = factory.Sequence(lambda n: f"initiative-{n}")
+    kind = models.Initiative.Kind.PROGRAMME
+    stage = models.Initiative.Stage.IN_PROGRESS
+    starts_on = datetime.date(2024, 1, 1)
+
+    class Meta:
+        model = models.Initiative
+
+
+class ArticleFactory(RecordFactory):
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    source = factory.SubFactory(MediaFactory)
+    authors = "A. Reporter"
+    original_published_on = datetime.date(2024, 2, 1)
+    body = "<p>Body text.</p>"
+
+    class Meta:
+        model = models.Article
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("pw-user-123")
+
+    class Meta:
+        model = get_user_model()
