@@ -6,6 +6,7 @@ from .initiatives import Initiative
 from .member_states import Membership, MembershipChange, MemberState
 from .officials import Appointment, Official
 from .organizations import Organization
+from .redirects import SlugRedirect, current_slug
 from .summits import Summit
 from .topics import Topic
 
@@ -20,9 +21,11 @@ __all__ = [
     "Organization",
     "PublishableQuerySet",
     "PublishableRecord",
+    "SlugRedirect",
     "Status",
     "Summit",
     "Topic",
+    "current_slug",
 ]
 
 # Every record type with a public page and an API endpoint, in navigation order.

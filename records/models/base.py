@@ -1,7 +1,7 @@
 """The shared base of the six record types: identity, summary, timestamps and
 the publication state that decides what the public may see."""
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -99,7 +99,15 @@ class PublishableRecord(models.Model):
     def save(self, *args, **kwargs):
         field = self.rich_text_field
         setattr(self, field, sanitize_html(getattr(self, field)))
-        super().save(*args, **kwargs)
+        old_slug = None
+        if self.pk is not None:
+            old_slug = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                from .redirects import remember_old_slug
+
+                remember_old_slug(self, old_slug)
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})

@@ -1,0 +1,3 @@
+"""URLs of the partner API, mounted at /api/v1/."""
+
+urlpatterns = []

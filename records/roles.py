@@ -1,0 +1,38 @@
+"""The staff roles, as Django groups, and the permissions each one holds.
+
+Editors draft and submit for review; Publishers also publish, schedule,
+unpublish, archive and delete; Partners (API tokens) write like Editors.
+"""
+
+RECORD_MODEL_NAMES = ("organization", "memberstate", "summit", "official", "initiative", "article")
+CHILD_MODEL_NAMES = ("appointment", "membershipchange", "topic")
+
+EDITOR_PERMISSIONS = [
+    f"{action}_{model}" for model in RECORD_MODEL_NAMES + CHILD_MODEL_NAMES for action in ("view", "add", "change")
+]
+PUBLISHER_PERMISSIONS = (
+    EDITOR_PERMISSIONS
+    + [f"{action}_{model}" for model in RECORD_MODEL_NAMES for action in ("publish", "delete")]
+    + [f"delete_{model}" for model in CHILD_MODEL_NAMES]
+)
+
+ROLES = {
+    "Editors": EDITOR_PERMISSIONS,
+    "Publishers": PUBLISHER_PERMISSIONS,
+    "Partners": EDITOR_PERMISSIONS,
+}
+
+
+def sync_roles(apps):
+    """Create or update the groups with exactly the permissions above."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions only exist after post_migrate; make sure they do on a fresh database.
+    create_permissions(global_apps.get_app_config("records"), apps=apps, verbosity=0)
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="records", codename__in=codenames))
