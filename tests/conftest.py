@@ -1,11 +1,38 @@
-"""Shared fixtures: users, clients and database helpers."""
+"""Shared fixtures and the rules for tests that need PostgreSQL or Chromium.
+
+Without PostgreSQL (DATABASE_URL) or Debian's Chromium, the tests that need
+them are skipped with a reason; under CI=true a missing Chromium is an error.
+"""
+
+import os
+import shutil
 
 import pytest
-from django.db import connection
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def is_postgres():
-    return connection.vendor == "postgresql"
+def database_is_postgres():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    chromium_missing = not (os.path.exists(CHROMIUM) or shutil.which("chromium"))
+    if chromium_missing and IN_CI and any("browser" in item.keywords for item in items):
+        raise pytest.UsageError(f"CI=true but {CHROMIUM} is missing: .ci/run installs Debian's chromium.")
+    for item in items:
+        if "browser" in item.keywords and chromium_missing:
+            item.add_marker(
+                pytest.mark.skip(reason=f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)")
+            )
+        if "postgres" in item.keywords and not database_is_postgres():
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco"
+                )
+            )
 
 
 @pytest.fixture
@@ -17,3 +44,26 @@ def superuser(django_user_model):
 def admin_client_logged_in(client, superuser):
     client.force_login(superuser)
     return client
+
+
+def user_in_group(django_user_model, group_name, username=None):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username or group_name.lower(), password="pw-user-123")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return user_in_group(django_user_model, "Editors", "editor")
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    return user_in_group(django_user_model, "Publishers", "publisher")
+
+
+@pytest.fixture
+def partner(django_user_model):
+    return user_in_group(django_user_model, "Partners", "partner")
