@@ -12,7 +12,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 HTTPS = env_bool("DJANGO_HTTPS", default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "records.admin_site.SCOAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

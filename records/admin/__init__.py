@@ -1,0 +1,170 @@
+"""The admin of every model. Record admins share RecordAdmin (records/admin/base.py)."""
+
+from django.contrib import admin
+
+from records.models import (
+    Appointment,
+    Article,
+    Initiative,
+    MembershipChange,
+    MemberState,
+    Official,
+    Organization,
+    SlugRedirect,
+    Summit,
+    Topic,
+)
+
+from .base import RecordAdmin
+
+
+def fieldsets(main, relations=None, text=("summary",)):
+    """Main fields, links, the texts, then the collapsed publication group."""
+    sets = [(None, {"fields": main})]
+    if relations:
+        sets.append(("Links to other records", {"fields": relations}))
+    sets.append(("Text", {"fields": text}))
+    sets.append(RecordAdmin.publication_fieldset)
+    return sets
+
+
+@admin.register(Organization)
+class OrganizationAdmin(RecordAdmin):
+    list_display = ["name", "short_name", "kind", "parent", "publication", "updated_at"]
+    list_filter = [*RecordAdmin.list_filter, "kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name", "slug"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "founded_on"
+    fieldsets = fieldsets(
+        ["name", "short_name", "slug", "kind", "founded_on", "headquarters", "website"],
+        ["parent"],
+        ["summary", "description"],
+    )
+
+
+class MembershipChangeInline(admin.TabularInline):
+    model = MembershipChange
+    extra = 0
+    autocomplete_fields = ["summit"]
+    fields = ["membership", "changed_on", "summit", "note"]
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(RecordAdmin):
+    list_display = ["name", "iso_code", "membership", "membership_since", "founding_member", "publication"]
+    list_filter = [*RecordAdmin.list_filter, "membership", "founding_member"]
+    search_fields = ["name", "official_name", "iso_code", "slug"]
+    autocomplete_fields = ["organization"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipChangeInline]
+    fieldsets = fieldsets(
+        ["name", "official_name", "slug", "iso_code", "capital", "membership", "membership_since", "founding_member"],
+        ["organization"],
+        ["summary", "description"],
+    )
+
+
+@admin.register(Summit)
+class SummitAdmin(RecordAdmin):
+    list_display = ["title", "number", "council", "city", "starts_on", "format", "publication"]
+    list_filter = [*RecordAdmin.list_filter, "council", "format", "host_state"]
+    list_select_related = ["host_state"]
+    search_fields = ["title", "city", "slug"]
+    autocomplete_fields = ["organization", "host_state", "chair_state", "participants"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "starts_on"
+    fieldsets = fieldsets(
+        ["title", "slug", "number", "council", "format", "city", "starts_on", "ends_on"],
+        ["organization", "host_state", "chair_state", "participants"],
+        ["summary", "description"],
+    )
+
+
+class AppointmentInline(admin.TabularInline):
+    model = Appointment
+    extra = 1
+    autocomplete_fields = ["organization", "member_state"]
+    fields = ["title", "organization", "member_state", "started_on", "ended_on"]
+
+
+@admin.register(Official)
+class OfficialAdmin(RecordAdmin):
+    list_display = ["name", "current_title", "member_state", "organization", "publication"]
+    list_filter = [*RecordAdmin.list_filter, "member_state"]
+    list_select_related = ["member_state", "organization"]
+    search_fields = ["name", "current_title", "slug"]
+    autocomplete_fields = ["member_state", "organization"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AppointmentInline]
+    fieldsets = fieldsets(
+        ["name", "slug", "current_title"],
+        ["member_state", "organization"],
+        ["summary", "description"],
+    )
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(RecordAdmin):
+    list_display = ["name", "kind", "stage", "lead_state", "starts_on", "publication"]
+    list_filter = [*RecordAdmin.list_filter, "kind", "stage", "topics"]
+    list_select_related = ["lead_state"]
+    search_fields = ["name", "location", "slug"]
+    autocomplete_fields = ["proposed_by", "lead_state", "participating_states", "launched_at", "topics"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "starts_on"
+    fieldsets = fieldsets(
+        ["name", "slug", "kind", "stage", "starts_on", "ends_on", "location"],
+        ["proposed_by", "lead_state", "participating_states", "launched_at", "topics"],
+        ["summary", "description"],
+    )
+
+
+@admin.register(Article)
+class ArticleAdmin(RecordAdmin):
+    list_display = ["title", "source", "original_published_on", "language", "publication"]
+    list_filter = [*RecordAdmin.list_filter, "language", "topics", "source"]
+    list_select_related = ["source"]
+    search_fields = ["title", "authors", "slug"]
+    autocomplete_fields = ["source", "topics", "officials", "member_states", "summits", "initiatives", "organizations"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "original_published_on"
+    fieldsets = fieldsets(
+        ["title", "slug", "source", "authors", "original_url", "original_published_on", "language"],
+        ["topics", "officials", "member_states", "summits", "initiatives", "organizations"],
+        ["summary", "body"],
+    )
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["official", "title", "organization", "member_state", "started_on", "ended_on"]
+    list_select_related = ["official", "organization", "member_state"]
+    search_fields = ["official__name", "title"]
+    autocomplete_fields = ["official", "organization", "member_state"]
+    date_hierarchy = "started_on"
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    list_display = ["member_state", "membership", "changed_on", "summit"]
+    list_filter = ["membership"]
+    list_select_related = ["member_state", "summit"]
+    search_fields = ["member_state__name", "note"]
+    autocomplete_fields = ["member_state", "summit"]
+    date_hierarchy = "changed_on"
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "content_type", "object_id", "created_at"]
+    list_filter = ["content_type"]
+    search_fields = ["old_slug"]

@@ -1,0 +1,56 @@
+"""The admin site, with a home panel of the week's editorial work."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+PANEL_SIZE = 10
+
+
+def _entry(record, when):
+    opts = record._meta
+    return {
+        "label": str(record),
+        "kind": opts.verbose_name,
+        "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
+        "when": when,
+    }
+
+
+def editorial_panel(now=None):
+    """What awaits review, what goes live next and what went live recently."""
+    from records.models import RECORD_MODELS, Status
+
+    now = now or timezone.now()
+    review, scheduled, published = [], [], []
+    for model in RECORD_MODELS:
+        review += [
+            _entry(r, r.updated_at)
+            for r in model.objects.filter(status=Status.REVIEW).order_by("-updated_at")[:PANEL_SIZE]
+        ]
+        scheduled += [_entry(r, r.publish_at) for r in model.objects.scheduled(now).order_by("publish_at")[:PANEL_SIZE]]
+        live = model.objects.published(now).annotate(live_since=Coalesce("publish_at", "updated_at"))
+        published += [_entry(r, r.live_since) for r in live.order_by("-live_since")[:PANEL_SIZE]]
+    return {
+        "awaiting_review": sorted(review, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],
+        "scheduled_next": sorted(scheduled, key=lambda e: e["when"])[:PANEL_SIZE],
+        "recently_published": sorted(published, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],
+    }
+
+
+class SCOAdminSite(admin.AdminSite):
+    site_header = "SCO Records administration"
+    site_title = "SCO Records admin"
+    index_title = "The record"
+
+    def index(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "editorial": editorial_panel()}
+        return super().index(request, extra_context)
+
+
+class SCOAdminConfig(AdminConfig):
+    """The Django admin, with the site's own AdminSite (editorial panel on its home page)."""
+
+    default_site = "records.admin_site.SCOAdminSite"
