@@ -46,22 +46,24 @@ def admin_client_logged_in(client, superuser):
     return client
 
 
-def user_in_group(django_user_model, group_name, username=None):
+def user_in_group(django_user_model, group_name, username=None, is_staff=False):
     from django.contrib.auth.models import Group
 
-    user = django_user_model.objects.create_user(username or group_name.lower(), password="pw-user-123")
+    user = django_user_model.objects.create_user(
+        username or group_name.lower(), password="pw-user-123", is_staff=is_staff
+    )
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
 
 @pytest.fixture
 def editor(django_user_model):
-    return user_in_group(django_user_model, "Editors", "editor")
+    return user_in_group(django_user_model, "Editors", "editor", is_staff=True)
 
 
 @pytest.fixture
 def publisher(django_user_model):
-    return user_in_group(django_user_model, "Publishers", "publisher")
+    return user_in_group(django_user_model, "Publishers", "publisher", is_staff=True)
 
 
 @pytest.fixture

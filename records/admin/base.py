@@ -2,6 +2,7 @@
 workflow actions, history with restore, and no lost edits."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -48,6 +49,7 @@ class RecordAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at", "public_link"]
     actions = ["submit_for_review", "publish", "unpublish", "archive"]
     save_on_top = True
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     publication_fieldset = (
         "Publication",
         {

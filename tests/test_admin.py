@@ -1,0 +1,158 @@
+"""The admin: every page renders, search works, and the home panel shows the editorial work."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from records.models import Status
+
+from .factories import (
+    AppointmentFactory,
+    ArticleFactory,
+    InitiativeFactory,
+    MemberStateFactory,
+    OfficialFactory,
+    OrganizationFactory,
+    SummitFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def one_of_each():
+    state = MemberStateFactory(name="Kazakhstan", slug="kazakhstan", iso_code="KAZ")
+    official = OfficialFactory(name="Kassym-Jomart Tokayev", member_state=state)
+    appointment = AppointmentFactory(official=official, member_state=state)
+    summit = SummitFactory(title="Astana summit", host_state=state, chair_state=state)
+    summit.participants.add(official)
+    topic = TopicFactory(name="Ecology", slug="ecology")
+    initiative = InitiativeFactory(name="Year of Ecology", lead_state=state, launched_at=summit)
+    initiative.topics.add(topic)
+    article = ArticleFactory(title="Astana summit report")
+    article.summits.add(summit)
+    return {
+        "organization": article.source,
+        "memberstate": state,
+        "official": official,
+        "summit": summit,
+        "initiative": initiative,
+        "article": article,
+        "topic": topic,
+        "appointment": appointment,
+        "membershipchange": state.membership_changes.get(),
+        "slugredirect": None,
+    }
+
+
+MODEL_NAMES = [
+    "organization",
+    "memberstate",
+    "official",
+    "summit",
+    "initiative",
+    "article",
+    "topic",
+    "appointment",
+    "membershipchange",
+    "slugredirect",
+]
+
+
+@pytest.mark.parametrize("model_name", MODEL_NAMES)
+def test_changelist_and_add_pages_render_for_a_superuser(admin_client_logged_in, one_of_each, model_name):
+    changelist = admin_client_logged_in.get(reverse(f"admin:records_{model_name}_changelist"))
+    assert changelist.status_code == 200
+    add = admin_client_logged_in.get(reverse(f"admin:records_{model_name}_add"))
+    assert add.status_code == 200
+
+
+@pytest.mark.parametrize("model_name", [name for name in MODEL_NAMES if name != "slugredirect"])
+def test_change_page_renders_for_a_superuser(admin_client_logged_in, one_of_each, model_name):
+    obj = one_of_each[model_name]
+    response = admin_client_logged_in.get(reverse(f"admin:records_{model_name}_change", args=[obj.pk]))
+    assert response.status_code == 200
+    assert str(obj) in response.content.decode()
+
+
+@pytest.mark.parametrize("model_name", ["organization", "memberstate", "official", "summit", "initiative", "article"])
+def test_history_page_renders(admin_client_logged_in, one_of_each, model_name):
+    obj = one_of_each[model_name]
+    response = admin_client_logged_in.get(reverse(f"admin:records_{model_name}_history", args=[obj.pk]))
+    assert response.status_code == 200
+
+
+def test_admin_search_finds_records_by_name(admin_client_logged_in, one_of_each):
+    url = reverse("admin:records_official_changelist")
+    found = admin_client_logged_in.get(url, {"q": "Tokayev"})
+    assert "Kassym-Jomart Tokayev" in found.content.decode()
+    assert found.context["cl"].result_count == 1
+    missing = admin_client_logged_in.get(url, {"q": "Nobody at all"})
+    assert missing.context["cl"].result_count == 0
+
+
+def test_autocomplete_serves_related_records(admin_client_logged_in, one_of_each):
+    response = admin_client_logged_in.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "records", "model_name": "summit", "field_name": "host_state", "term": "Kaz"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Kazakhstan"]
+
+
+def test_publication_filter_separates_scheduled_from_live(admin_client_logged_in):
+    ArticleFactory(title="Live one")
+    ArticleFactory(title="Later one", publish_at=timezone.now() + datetime.timedelta(days=2))
+    ArticleFactory(title="Draft one", status=Status.DRAFT)
+    url = reverse("admin:records_article_changelist")
+    scheduled = admin_client_logged_in.get(url, {"publication": "scheduled"}).context["cl"].result_list
+    live = admin_client_logged_in.get(url, {"publication": "live"}).context["cl"].result_list
+    drafts = admin_client_logged_in.get(url, {"publication": "draft"}).context["cl"].result_list
+    assert [a.title for a in scheduled] == ["Later one"]
+    assert [a.title for a in live] == ["Live one"]
+    assert [a.title for a in drafts] == ["Draft one"]
+
+
+def test_home_panel_shows_review_queue_schedule_and_recent_publications(admin_client_logged_in):
+    ArticleFactory(title="Waiting for a publisher", status=Status.REVIEW)
+    SummitFactory(title="Announced summit", publish_at=timezone.now() + datetime.timedelta(days=1))
+    OrganizationFactory(name="Freshly published body")
+    page = admin_client_logged_in.get(reverse("admin:index")).content.decode()
+    review = page.index("Awaiting review")
+    scheduled = page.index("Scheduled next")
+    recent = page.index("Recently published")
+    assert review < page.index("Waiting for a publisher") < scheduled
+    assert scheduled < page.index("Announced summit") < recent
+    assert recent < page.index("Freshly published body")
+
+
+def test_a_new_summit_with_participants_can_be_entered_in_one_form(admin_client_logged_in):
+    state = MemberStateFactory(slug="kazakhstan", iso_code="KAZ")
+    leaders = OfficialFactory.create_batch(3)
+    response = admin_client_logged_in.post(
+        reverse("admin:records_summit_add"),
+        {
+            "title": "Astana summit 2024",
+            "slug": "2024-astana-heads-of-state",
+            "number": "24",
+            "council": "heads_of_state",
+            "format": "in_person",
+            "city": "Astana",
+            "starts_on": "2024-07-03",
+            "ends_on": "2024-07-04",
+            "host_state": state.pk,
+            "chair_state": state.pk,
+            "participants": [o.pk for o in leaders],
+            "summary": "The 24th meeting of the Council of Heads of State.",
+            "description": "<p>Held in Astana.</p><script>alert(1)</script>",
+            "status": "draft",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    summit = SummitFactory._meta.model.objects.get(slug="2024-astana-heads-of-state")
+    assert summit.participants.count() == 3
+    assert summit.description == "<p>Held in Astana.</p>"
+    assert summit.history.count() >= 1
