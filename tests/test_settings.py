@@ -1,0 +1,78 @@
+"""Configuration: production refuses to start without a secret, deploy checks, security headers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def run_django(code, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    environment.update(DJANGO_SETTINGS_MODULE="sco_site.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    # An empty value also wins over a local .env file.
+    result = run_django("import django; django.setup()", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_mode_starts_with_a_development_key():
+    result = run_django(
+        "import django; django.setup(); from django.conf import settings as s; print(s.DEBUG, bool(s.SECRET_KEY))",
+        DJANGO_DEBUG="1",
+        DJANGO_SECRET_KEY="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True True"
+
+
+def test_deploy_checks_pass_for_a_https_production_configuration():
+    result = run_django(
+        "import sys; from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        DJANGO_DEBUG="0",
+        DJANGO_HTTPS="1",
+        DJANGO_SECRET_KEY="k" * 20 + "-production-secret-key-with-enough-entropy-1234567890",
+        DJANGO_ALLOWED_HOSTS="records.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_database_and_cache_come_from_the_environment():
+    result = run_django(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
+        "s.DATABASES['default']['CONN_HEALTH_CHECKS'], s.CACHES['default']['BACKEND'])",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/sco",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "sco",
+        "True",
+        "django.core.cache.backends.redis.RedisCache",
+    ]
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_security_headers(client):
+    response = client.get("/healthz")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
