@@ -161,9 +161,7 @@ class InitiativeFilterSet(RecordFilterSet):
     kind = django_filters.ChoiceFilter(choices=Initiative.Kind.choices)
     stage = django_filters.ChoiceFilter(choices=Initiative.Stage.choices)
     lead_state = SlugListFilter(field_name="lead_state", label="Lead state")
-    member_state = django_filters.Filter(
-        field_class=SlugListField, method="filter_member_state", label="Member state (lead or participating)"
-    )
+    member_state = SlugListFilter(method="filter_member_state", label="Member state (lead or participating)")
     topic = SlugListFilter(field_name="topics", label="Topic")
     launched_at = SlugListFilter(field_name="launched_at", label="Launched at (summit)")
     year = YearFilter(field_name="starts_on", label="Year")

@@ -2,6 +2,7 @@
 dev.py, prod.py and test.py."""
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF
 
 from .env import BASE_DIR, env, env_bool, env_list
@@ -149,6 +150,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "EXCEPTION_HANDLER": "records.api.exceptions.exception_handler",
+    # Rates are read from API_THROTTLE_ANON / API_THROTTLE_USER at request time (records/api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "records.api.throttling.AnonymousCallerThrottle",
+        "records.api.throttling.TokenCallerThrottle",
+    ],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -159,12 +170,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "records.api.schema.fields_parameter_hook",
+    ],
+    "ENUM_NAME_OVERRIDES": {"PublicationStatusEnum": "records.models.base.Status"},
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_ALLOW_HEADERS = (*default_headers, "if-match", "if-none-match")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,89 @@
+"""Filter backends of the API lists: search, ordering with an allow-list, and
+the checks every query parameter passes first."""
+
+from rest_framework import filters
+from rest_framework.exceptions import ValidationError
+
+from records.search import SEARCH_FIELDS, search_queryset
+
+SLUG_LIST_PATTERN = r"^\s*[a-z0-9]+(-[a-z0-9]+)*\s*(,\s*[a-z0-9]+(-[a-z0-9]+)*\s*)*$"
+
+
+def check_query_params(request):
+    """Reject what no parameter may hold (NUL bytes: PostgreSQL cannot store or compare them)."""
+    bad = sorted(
+        {key.replace("\x00", "") for key, value in request.query_params.lists() if "\x00" in key + "".join(value)}
+    )
+    if bad:
+        raise ValidationError({name or "query": ["Null characters are not allowed."] for name in bad})
+
+
+def csv_values(request, param):
+    """`a,b` → ["a", "b"] (blank parts ignored)."""
+    return [part.strip() for part in request.query_params.get(param, "").split(",") if part.strip()]
+
+
+class RecordSearchFilter(filters.BaseFilterBackend):
+    """`?search=`: the site's search (records.search), accent- and case-tolerant where supported."""
+
+    search_param = "search"
+    max_length = 200
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.query_params.get(self.search_param, "").strip()
+        if not query:
+            return queryset
+        if len(query) > self.max_length:
+            raise ValidationError({self.search_param: [f"Use at most {self.max_length} characters."]})
+        if queryset.model._meta.model_name in SEARCH_FIELDS:
+            return search_queryset(queryset, query)
+        # Topics are a plain taxonomy: match their names.
+        for word in query.split():
+            queryset = queryset.filter(name__icontains=word)
+        return queryset
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.search_param,
+                "required": False,
+                "in": "query",
+                "description": "Words to search for; every word must match (case and accents are ignored).",
+                "schema": {"type": "string", "maxLength": self.max_length},
+            }
+        ]
+
+
+class AllowListOrderingFilter(filters.OrderingFilter):
+    """`?ordering=name,-updated_at` on the view's `ordering_fields` only; anything else is a 400."""
+
+    def get_ordering(self, request, queryset, view):
+        requested = csv_values(request, self.ordering_param)
+        if not requested:
+            return self.get_default_ordering(view)
+        allowed = set(view.ordering_fields)
+        unknown = [term for term in requested if term.lstrip("-") not in allowed]
+        if unknown:
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Cannot order by {', '.join(unknown)[:200]}. Choose from: {', '.join(sorted(allowed))}."
+                    ]
+                }
+            )
+        # A unique last key keeps pages stable.
+        return [*requested, "slug"] if "slug" not in {term.lstrip("-") for term in requested} else requested
+
+    def get_schema_operation_parameters(self, view):
+        choices = [prefix + name for name in view.ordering_fields for prefix in ("", "-")]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Comma-separated sort keys; a leading `-` sorts descending.",
+                "schema": {"type": "array", "items": {"type": "string", "enum": choices}},
+                "style": "form",
+                "explode": False,
+            }
+        ]

@@ -1,0 +1,152 @@
+"""OpenAPI 3 documentation of the API (drf-spectacular).
+
+Adds what the views do beyond plain DRF: the `fields` parameter, conditional
+request headers, the error responses, the related-record shape, and the
+patterns the shared FilterSets accept.
+"""
+
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema_field
+from rest_framework import serializers
+
+from records import filters
+
+from .backends import SLUG_LIST_PATTERN
+from .fields import label_field
+
+SLUG_LIST_SCHEMA = {
+    "type": "string",
+    "pattern": SLUG_LIST_PATTERN,
+    "description": "One slug or several, comma-separated.",
+}
+extend_schema_field(SLUG_LIST_SCHEMA)(filters.SlugListFilter)
+extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2100})(filters.YearFilter)
+extend_schema_field(OpenApiTypes.BOOL)(filters.OfficialFilterSet.filter_current)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, for a person to read.")
+
+
+FIELD_ERRORS = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description="Invalid input or query parameter: field name (or `non_field_errors`, `detail`) → messages.",
+)
+
+
+def error(description):
+    return OpenApiResponse(response=ErrorSerializer, description=description)
+
+
+ERRORS = {
+    "301": error("The slug is an old one: `Location` has the record's current URL."),
+    "304": OpenApiResponse(description="Not modified: `If-None-Match` names the current ETag."),
+    "308": error("The slug is an old one: repeat the request at `Location`."),
+    "400": FIELD_ERRORS,
+    "401": error("Writing needs a token: `Authorization: Token <key>`."),
+    "403": error("The token's user lacks the permission, or the workflow forbids the change (the reason is given)."),
+    "404": error("No such record visible to the caller, or no such page."),
+    "409": error("The record is still referenced by others and cannot be deleted."),
+    "412": error("`If-Match` does not name the record's current ETag; nothing was changed."),
+    "429": error("Too many requests: wait the number of seconds in `Retry-After`."),
+}
+ERRORS_BY_ACTION = {
+    "list": ("304", "400", "404", "429"),
+    "retrieve": ("301", "304", "400", "404", "429"),
+    "create": ("400", "401", "403", "429"),
+    "update": ("308", "400", "401", "403", "404", "412", "429"),
+    "partial_update": ("308", "400", "401", "403", "404", "412", "429"),
+    "destroy": ("308", "400", "401", "403", "404", "409", "412", "429"),
+}
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An ETag from an earlier response: 304 when it is still current.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag you last read: 412 (and no change) when the record has changed since.",
+)
+
+
+class RecordAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        action = getattr(self.view, "action", None)
+        if action in ("list", "retrieve"):
+            names = list(self.view.get_serializer_class().Meta.fields)
+            parameters += [
+                OpenApiParameter(
+                    "fields",
+                    {"type": "array", "items": {"type": "string", "enum": names}},
+                    OpenApiParameter.QUERY,
+                    style="form",
+                    explode=False,
+                    description="Comma-separated top-level fields to return (others are left out).",
+                ),
+                IF_NONE_MATCH,
+            ]
+        elif action in ("update", "partial_update", "destroy"):
+            parameters.append(IF_MATCH)
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in ERRORS_BY_ACTION.get(getattr(self.view, "action", None), ()):
+            responses.setdefault(code, self._get_response_for_code(ERRORS[code], code, direction=direction))
+        return responses
+
+    def _get_response_headers_for_code(self, status_code, direction="response"):
+        headers = super()._get_response_headers_for_code(status_code, direction)
+        if str(status_code) == "200" and self.method == "GET":
+            headers["ETag"] = {"schema": {"type": "string"}, "description": "Hash of the response content."}
+        if str(status_code) in ("301", "308"):
+            headers["Location"] = {"schema": {"type": "string", "format": "uri"}}
+        if str(status_code) == "429":
+            headers["Retry-After"] = {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+        return headers
+
+
+class RelatedRecordFieldExtension(OpenApiSerializerFieldExtension):
+    """Related records: `{slug, name|title, url}` out; a slug or `{"slug": ...}` in."""
+
+    target_class = "records.api.fields.RelatedRecordField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        model = self.target.model
+        name_key = label_field(model)
+        label = model._meta.verbose_name
+        if direction == "request":
+            slug = {"type": "string", "description": f"Slug of a {label}."}
+            return {
+                "oneOf": [
+                    slug,
+                    {"type": "object", "properties": {"slug": slug}, "required": ["slug"]},
+                ]
+            }
+        return {
+            "type": "object",
+            "description": f"A related {label}.",
+            "properties": {
+                "slug": {"type": "string"},
+                name_key: {"type": "string"},
+                "url": {"type": "string", "format": "uri"},
+            },
+            "required": ["slug", name_key, "url"],
+        }
+
+
+RECORD_COMPONENTS = {"Organization", "MemberState", "Summit", "Official", "Initiative", "Article", "Topic"}
+
+
+def fields_parameter_hook(result, generator, request, public):
+    """Record responses may leave fields out (`?fields=`): none is listed as required."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name in RECORD_COMPONENTS:
+            schema.pop("required", None)
+    return result

@@ -1,0 +1,28 @@
+"""Helpers shared by the API tests (no tests here)."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counters():
+    """Throttle counters live in the cache; every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_client(user):
+    """An APIClient sending `Authorization: Token <key>` for `user`."""
+    client = APIClient()
+    token = Token.objects.create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def results(response):
+    """The slugs of a list response's page."""
+    assert response.status_code == 200, response.content
+    return [item["slug"] for item in response.json()["results"]]
