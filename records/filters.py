@@ -3,6 +3,8 @@ with the parameter names of the specification. Slug parameters accept
 comma-separated values; every value is validated, so bad input is a form
 error (a 400 in the API), never a database error."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -60,11 +62,28 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 datetime the database can compare: it must exist in UTC too."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None:
+            try:
+                value.astimezone(datetime.UTC)
+            except OverflowError as error:
+                raise ValidationError("Enter a date and time between the years 1 and 9999.", code="invalid") from error
+        return value
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Parameters every record list accepts."""
 
     status = django_filters.ChoiceFilter(choices=Status.choices, help_text="Publication state (staff and editors).")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         method="filter_updated_since",
         label="Updated since",
         help_text="ISO 8601 datetime: records changed, or gone live on schedule, after it.",

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
@@ -33,7 +32,14 @@ from records.models import (
 from records.workflow import check_record_write
 
 from . import serializers
-from .backends import AllowListOrderingFilter, RecordSearchFilter, check_query_params, csv_values
+from .backends import (
+    AllowListOrderingFilter,
+    RecordContentNegotiation,
+    RecordFilterBackend,
+    RecordSearchFilter,
+    check_query_params,
+    csv_values,
+)
 from .conditional import check_preconditions, conditional_read
 from .exceptions import SlugMoved
 from .pagination import RecordPagination
@@ -56,7 +62,8 @@ class RecordViewSet(viewsets.ModelViewSet):
     lookup_value_regex = SLUG_URL_PATTERN
     permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
     pagination_class = RecordPagination
-    filter_backends = [DjangoFilterBackend, RecordSearchFilter, AllowListOrderingFilter]
+    filter_backends = [RecordFilterBackend, RecordSearchFilter, AllowListOrderingFilter]
+    content_negotiation_class = RecordContentNegotiation
     schema = RecordAutoSchema()
     # Foreign keys shown on each record, and related lists: name → model (or a ready Prefetch queryset).
     select_related = ()
