@@ -1,23 +1,27 @@
 """URLs of the public site."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.generic import DetailView, ListView
 
-from records import views
-from records.models import Topic
+from records import site_views, views
+from records.feeds import LatestArticlesFeed
+from records.sitemaps import SITEMAPS
 
-urlpatterns = [path("healthz", views.healthz, name="healthz")]
+urlpatterns = [
+    path("", site_views.HomeView.as_view(), name="home"),
+    path("search/", site_views.SearchView.as_view(), name="search"),
+    path("healthz", site_views.healthz, name="healthz"),
+    path("robots.txt", site_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Before the detail patterns: "feed" and "calendar.ics" are reserved slugs.
+    path("articles/feed/", LatestArticlesFeed(), name="article-feed"),
+    path("summits/calendar.ics", site_views.summit_calendar, name="summit-calendar"),
+    path("topics/", site_views.TopicListView.as_view(), name="topic-list"),
+    path("topics/<slug:slug>/", site_views.TopicDetailView.as_view(), name="topic-detail"),
+]
 for prefix, model in views.MODELS_BY_PREFIX.items():
     name = model._meta.model_name
     urlpatterns += [
-        path(f"{prefix}/", views.RecordListView.as_view(model=model), name=f"{name}-list"),
-        path(f"{prefix}/<slug:slug>/", views.RecordDetailView.as_view(model=model), name=f"{name}-detail"),
+        path(f"{prefix}/", views.list_view(model), name=f"{name}-list"),
+        path(f"{prefix}/<slug:slug>/", views.DETAIL_VIEWS[model].as_view(), name=f"{name}-detail"),
     ]
-urlpatterns += [
-    path("topics/", ListView.as_view(model=Topic, template_name="records/record_list.html"), name="topic-list"),
-    path(
-        "topics/<slug:slug>/",
-        DetailView.as_view(model=Topic, template_name="records/record_detail.html"),
-        name="topic-detail",
-    ),
-]

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees a view's database errors first: 503 with the site's page.
+    "records.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "sco_site.urls"

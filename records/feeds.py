@@ -1,0 +1,51 @@
+"""RSS 2.0 feed of the published articles."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils import timezone
+
+from records.models import Article
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = "SCO Records — articles"
+    link = reverse_lazy("article-list")
+    description = "News articles about the Shanghai Cooperation Organization, as recorded by SCO Records."
+    language = "en"
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .select_related("source")
+            .prefetch_related("topics")
+            .order_by("-original_published_on", "-publish_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_author_name(self, item):
+        return item.authors or None
+
+    def item_pubdate(self, item):
+        if item.original_published_on:
+            return datetime.datetime.combine(item.original_published_on, datetime.time(), tzinfo=datetime.UTC)
+        return item.publish_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or timezone.now()
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+    def item_guid(self, item):
+        return f"article-{item.pk}"
+
+    item_guid_is_permalink = False

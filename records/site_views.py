@@ -1,0 +1,165 @@
+"""Pages that are not one record type's list or detail: home, search, topics,
+the summit calendar, robots.txt and the health check."""
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+
+from records import calendar
+from records.models import Article, Initiative, Membership, MemberState, Status, Summit, Topic
+from records.search import clean_query, search_queryset, snippet, with_headline
+from records.views import MODELS_BY_PREFIX, for_cards, query_without_page
+
+HOME_ARTICLES = 6
+HOME_INITIATIVES = 6
+SEARCH_RESULTS_PER_TYPE = 5
+SEARCH_PAGE_SIZE = 20
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        summits = for_cards(Summit)
+        context["latest_articles"] = list(for_cards(Article)[:HOME_ARTICLES])
+        context["latest_summit"] = summits.filter(starts_on__lte=today).order_by("-starts_on").first()
+        context["next_summit"] = summits.filter(starts_on__gt=today).order_by("starts_on").first()
+        states = list(MemberState.objects.published().order_by("name"))
+        context["membership_groups"] = [
+            (label, [state for state in states if state.membership == value])
+            for value, label in Membership.choices
+            if any(state.membership == value for state in states)
+        ]
+        context["current_initiatives"] = list(
+            for_cards(Initiative)
+            .filter(stage__in=[Initiative.Stage.ADOPTED, Initiative.Stage.IN_PROGRESS])
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .order_by("-starts_on", "name")[:HOME_INITIATIVES]
+        )
+        return context
+
+
+class SearchView(TemplateView):
+    """One search over the six record types, grouped by type with counts.
+
+    With `type=<prefix>` (e.g. `type=articles`) it lists every match of one
+    type, paginated."""
+
+    template_name = "search/results.html"
+
+    def get(self, request, *args, **kwargs):
+        self.query = clean_query(request.GET.get("q", ""))
+        self.only_type = request.GET.get("type", "")
+        status = 200
+        if self.only_type and self.only_type not in MODELS_BY_PREFIX:
+            self.only_type = ""
+            status = 400
+        context = self.get_context_data(**kwargs)
+        context["bad_type"] = status == 400
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        context["query_truncated"] = len(self.request.GET.get("q", "")) > len(self.query) + 1
+        groups = []
+        total = 0
+        if self.query:
+            for prefix, model in MODELS_BY_PREFIX.items():
+                if self.only_type and prefix != self.only_type:
+                    continue
+                matches = search_queryset(for_cards(model), self.query)
+                count = matches.count()
+                total += count
+                if not count:
+                    continue
+                group = {"prefix": prefix, "label": model._meta.verbose_name_plural, "count": count}
+                matches = with_headline(matches, self.query)
+                if self.only_type:
+                    page = Paginator(matches, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
+                    records = self._with_snippets(page.object_list)
+                    group["page_obj"] = page
+                else:
+                    records = self._with_snippets(matches[:SEARCH_RESULTS_PER_TYPE])
+                group["results"] = records
+                group["more"] = count > len(records) and not self.only_type
+                groups.append(group)
+        context["groups"] = groups
+        context["total"] = total
+        context["only_type"] = self.only_type
+        context["query_without_page"] = query_without_page(self.request.GET)
+        return context
+
+    def _with_snippets(self, queryset):
+        records = list(queryset)
+        for record in records:
+            record.snippet = snippet(record, self.query)
+        return records
+
+
+class TopicListView(ListView):
+    template_name = "topics/list.html"
+
+    def get_queryset(self):
+        now = timezone.now()
+        public_articles = Q(articles__status=Status.PUBLISHED) & (
+            Q(articles__publish_at__isnull=True) | Q(articles__publish_at__lte=now)
+        )
+        public_initiatives = Q(initiatives__status=Status.PUBLISHED) & (
+            Q(initiatives__publish_at__isnull=True) | Q(initiatives__publish_at__lte=now)
+        )
+        return Topic.objects.annotate(
+            article_count=Count("articles", filter=public_articles, distinct=True),
+            initiative_count=Count("initiatives", filter=public_initiatives, distinct=True),
+        ).order_by("name")
+
+
+class TopicDetailView(DetailView):
+    model = Topic
+    template_name = "topics/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = list(for_cards(Article).filter(topics=self.object))
+        context["initiatives"] = list(for_cards(Initiative).filter(topics=self.object))
+        return context
+
+
+@require_GET
+def summit_calendar(request):
+    summits = Summit.objects.published().select_related("host_state").order_by("starts_on", "pk")
+    body = calendar.summits_to_ics(summits, request)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="sco-summits.ics"'
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return JsonResponse({"status": "error", "database": "unreachable", "detail": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok"})

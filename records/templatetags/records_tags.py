@@ -1,0 +1,59 @@
+"""Template helpers of the public pages."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The escapes of django.utils.html.json_script: nothing in the data can close the <script>.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data):
+    """A schema.org JSON-LD block (data, not script: allowed by the CSP)."""
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def public(record):
+    """The record if the public may see it, else None (for foreign keys)."""
+    if record is None or not getattr(record, "is_public", True):
+        return None
+    return record
+
+
+@register.filter
+def model_name(record):
+    return record._meta.model_name
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The absolute URL of this page, without filters (the page number kept)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    page = context.get("page_obj")
+    if page is not None and page.number > 1:
+        url = f"{url}?page={page.number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.filter
+def card_template(record):
+    """The card partial of a record's type."""
+    return f"includes/cards/{record._meta.model_name}.html"

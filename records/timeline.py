@@ -1,0 +1,104 @@
+"""The membership timeline chart: how many members, observers and dialogue
+partners the SCO had at the end of each year, from MembershipChange.
+
+The chart is drawn on the server as inline SVG (no script); the view passes
+the geometry computed here and the template draws it, with a table of the
+same numbers as its text alternative.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.utils import timezone
+
+from records.models import Membership, MembershipChange, MemberState
+
+SERIES = (
+    (Membership.MEMBER, "Member states"),
+    (Membership.OBSERVER, "Observers"),
+    (Membership.DIALOGUE_PARTNER, "Dialogue partners"),
+)
+
+WIDTH, HEIGHT = 720, 260
+LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 28
+
+
+def yearly_counts(changes, first_year, last_year):
+    """{year: {membership: count}} at the end of each year (today for this year)."""
+    by_state = defaultdict(list)
+    for change in changes:
+        by_state[change.member_state_id].append(change)
+    counts = {}
+    for year in range(first_year, last_year + 1):
+        counts[year] = dict.fromkeys((value for value, _ in SERIES), 0)
+        end_of_year = datetime.date(year, 12, 31)
+        for state_changes in by_state.values():
+            current = None
+            for change in state_changes:
+                if change.changed_on <= end_of_year:
+                    current = change.membership
+            if current in counts[year]:
+                counts[year][current] += 1
+    return counts
+
+
+def membership_timeline(today=None):
+    """Data and geometry of the chart, or None when there is no history yet."""
+    today = today or timezone.localdate()
+    changes = list(
+        MembershipChange.objects.filter(member_state__in=MemberState.objects.published(), changed_on__lte=today)
+        .order_by("member_state_id", "changed_on", "pk")
+        .only("member_state_id", "membership", "changed_on")
+    )
+    if not changes:
+        return None
+    first_year = min(change.changed_on.year for change in changes)
+    counts = yearly_counts(changes, first_year, today.year)
+    peak = max(sum(year.values()) for year in counts.values()) or 1
+    scale = (HEIGHT - TOP - BOTTOM) / peak
+    slot = (WIDTH - LEFT - RIGHT) / len(counts)
+    label_every = max(1, round(len(counts) / 8))
+    years = []
+    for index, (year, values) in enumerate(sorted(counts.items())):
+        x = LEFT + index * slot
+        base = HEIGHT - BOTTOM
+        bars = []
+        for membership, label in SERIES:
+            height = values[membership] * scale
+            if height:
+                base -= height
+                bars.append(
+                    {
+                        "kind": membership,
+                        "label": label,
+                        "count": values[membership],
+                        "y": round(base, 1),
+                        "height": round(height, 1),
+                    }
+                )
+        years.append(
+            {
+                "year": year,
+                "x": round(x + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "center": round(x + slot / 2, 1),
+                "bars": bars,
+                "counts": [values[membership] for membership, _ in SERIES],
+                "show_label": index % label_every == 0 or index == len(counts) - 1,
+            }
+        )
+    step = max(1, round(peak / 4))
+    ticks = [{"value": value, "y": round(HEIGHT - BOTTOM - value * scale, 1)} for value in range(0, peak + 1, step)]
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "baseline": HEIGHT - BOTTOM,
+        "label_y": HEIGHT - 8,
+        "years": years,
+        "ticks": ticks,
+        "series": SERIES,
+        "first_year": first_year,
+        "last_year": today.year,
+    }
