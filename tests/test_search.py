@@ -1,0 +1,154 @@
+"""Search: the page across the six record types and `search_queryset` for one."""
+
+import pytest
+from django.db import connection
+
+from records.models import Article, MemberState, Summit
+from records.search import clean_query, mark_words, normalize, search_queryset
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records():
+    return {
+        "title": factories.ArticleFactory(title="Green belt for Central Asia", summary="Trees.", body="<p>Plan.</p>"),
+        "summary": factories.ArticleFactory(title="A plan", summary="A green corridor of parks.", body=""),
+        "body": factories.ArticleFactory(title="Another plan", summary="Parks.", body="<p>It will be green.</p>"),
+        "turkiye": factories.MemberStateFactory(name="Türkiye", slug="turkiye", iso_code="TUR"),
+        "summit": factories.SummitFactory(title="Green summit in Astana", slug="green-summit"),
+        "draft": factories.ArticleFactory(title="Green draft", status="draft"),
+    }
+
+
+def test_search_queryset_finds_records_by_words_in_title_summary_and_body(records):
+    found = set(search_queryset(Article.objects.published(), "green"))
+    assert found == {records["title"], records["summary"], records["body"]}
+
+
+def test_search_queryset_needs_every_word(records):
+    assert list(search_queryset(Article.objects.published(), "green corridor")) == [records["summary"]]
+
+
+def test_search_queryset_ignores_case_and_accents(records):
+    for query in ("turkiye", "TÜRKIYE", "Türkiye"):
+        assert list(search_queryset(MemberState.objects.published(), query)) == [records["turkiye"]], query
+
+
+def test_search_queryset_of_an_empty_query_is_empty(records):
+    assert not search_queryset(Article.objects.all(), "")
+    assert not search_queryset(Article.objects.all(), "   \x00  ")
+
+
+def test_search_queryset_survives_nul_bytes_and_huge_queries(records):
+    assert list(search_queryset(Article.objects.published(), "gre\x00zz")) == []
+    assert list(search_queryset(Article.objects.published(), "green\x00")) != []
+    assert search_queryset(Article.objects.published(), "green " * 5000).count() == 3
+
+
+def test_search_queryset_keeps_the_filters_it_is_given(records):
+    assert list(search_queryset(Article.objects.filter(pk=records["body"].pk), "green")) == [records["body"]]
+
+
+def test_search_queryset_ranks_title_matches_first(records):
+    results = list(search_queryset(Article.objects.published(), "green"))
+    assert results[0] == records["title"]
+    assert results[-1] == records["body"]
+
+
+def test_the_search_page_groups_results_by_type_with_counts(client, records):
+    content = client.get("/search/?q=green").content.decode()
+    assert 'id="results-articles">Articles <span class="count">(3)</span>' in content
+    assert 'id="results-summits">Summits <span class="count">(1)</span>' in content
+    assert "Green draft" not in content
+    assert "4 results" in content
+
+
+def test_the_search_page_marks_the_matching_words(client, records):
+    content = client.get("/search/?q=corridor").content.decode()
+    assert "<mark>corridor</mark>" in content
+
+
+def test_the_search_page_lists_one_type_with_pagination(client, records):
+    for number in range(25):
+        factories.SummitFactory(title=f"Green meeting {number}")
+    response = client.get("/search/?q=green&type=summits")
+    content = response.content.decode()
+    assert 'Summits <span class="count">(26)</span>' in content
+    assert "Articles" not in content.split("<main")[1].split("</main>")[0].replace("All types", "")
+    assert "type=summits&amp;page=2" in content or "q=green&amp;type=summits&amp;page=2" in content
+
+
+def test_the_search_page_without_a_query_explains_itself(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert b"finds T\xc3\xbcrkiye" in response.content
+
+
+def test_search_results_escape_stored_text(client):
+    factories.ArticleFactory(title="<b>Bold</b> green claim", summary="<script>alert('green')</script>")
+    content = client.get("/search/?q=green").content.decode()
+    assert "<script>alert" not in content
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in content
+
+
+def test_clean_query_drops_control_characters_and_limits_length():
+    assert clean_query("a\x00b\tc") == "a b c"
+    assert len(clean_query("word " * 1000)) <= 200
+    assert clean_query(None) == ""
+
+
+def test_normalize_folds_case_and_accents():
+    assert normalize("Türkiye") == "turkiye"
+    assert normalize("ÉCOLOGIE") == "ecologie"
+    assert normalize("Straße") == "strasse"
+
+
+def test_mark_words_escapes_and_marks():
+    assert mark_words("<Türkiye> joins", "turkiye") == "&lt;<mark>Türkiye</mark>&gt; joins"
+
+
+# --- PostgreSQL: full-text search ---------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_postgres_search_finds_turkiye_by_turkiye_without_accent(records):
+    assert list(search_queryset(MemberState.objects.published(), "turkiye")) == [records["turkiye"]]
+
+
+@pytest.mark.postgres
+def test_postgres_search_stems_words(records):
+    factories.SummitFactory(title="Leaders meeting", summary="They met and signed agreements.")
+    assert search_queryset(Summit.objects.published(), "agreement sign").count() == 1
+
+
+@pytest.mark.postgres
+def test_postgres_search_ranks_title_above_summary_above_body(records):
+    results = list(search_queryset(Article.objects.published(), "green"))
+    assert results == [records["title"], records["summary"], records["body"]]
+
+
+@pytest.mark.postgres
+def test_postgres_search_page_shows_highlighted_snippets(client, records):
+    content = client.get("/search/?q=parks").content.decode()
+    assert "<mark>parks</mark>" in content.lower()
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_the_gin_index(records):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        plan = search_queryset(Summit.objects.all(), "astana").explain()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = on")
+    assert "summit_search_gin" in plan
+
+
+@pytest.mark.postgres
+def test_postgres_search_accepts_web_search_syntax(records):
+    assert search_queryset(Article.objects.published(), '"green corridor"').count() == 1
+    assert search_queryset(Article.objects.published(), "green -corridor").count() == 2
+    assert search_queryset(Article.objects.published(), "corridor or belt").count() == 2
