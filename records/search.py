@@ -11,6 +11,7 @@ On SQLite a simpler fallback compares case-folded, accent-stripped text
 through a small SQL function registered on each connection.
 """
 
+import html
 import re
 import unicodedata
 
@@ -19,7 +20,7 @@ from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SEARCH_CONFIG = "sco_search"
@@ -41,6 +42,7 @@ SEARCH_FIELDS = {
 # after the rest of the snippet has been stripped of tags and escaped.
 _START, _STOP = "\u2063\u2063[", "]\u2063\u2063"
 _SPACES = re.compile(r"\s+")
+_TAGS = re.compile(r"<[^<>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -175,9 +177,25 @@ def snippet(record, query):
     PostgreSQL, else its summary with the query's words marked."""
     headline = getattr(record, "search_headline", None)
     if headline:
-        text = escape(_SPACES.sub(" ", strip_tags(headline)).strip())
+        text = escape(plain_text(headline))
         return mark_safe(text.replace(escape(_START), "<mark>").replace(escape(_STOP), "</mark>"))  # noqa: S308
-    return mark_words(record.summary or strip_tags(getattr(record, "body", "") or "")[:300], query)
+    long_text = getattr(record, "body", None) or getattr(record, "description", "") or ""
+    return mark_words(excerpt(f"{record.summary} {plain_text(long_text)}", query), query)
+
+
+def plain_text(html_text):
+    """Text of an HTML fragment: tags become spaces, entities characters."""
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", html_text or ""))).strip()
+
+
+def excerpt(text, query, before=12, length=40):
+    """About `length` words of `text` around the first word matching `query`."""
+    words = _SPACES.sub(" ", text).strip().split(" ")
+    wanted = [normalize(word) for word in clean_query(query).split() if len(word) > 1]
+    first = next((i for i, word in enumerate(words) if any(w in normalize(word) for w in wanted)), 0)
+    start = max(0, first - before) if first >= length - before else 0
+    chosen = " ".join(words[start : start + length])
+    return ("… " if start else "") + chosen + (" …" if start + length < len(words) else "")
 
 
 def mark_words(text, query):

@@ -84,7 +84,7 @@ def membership_timeline(today=None):
                 "center": round(x + slot / 2, 1),
                 "bars": bars,
                 "counts": [values[membership] for membership, _ in SERIES],
-                "show_label": index % label_every == 0 or index == len(counts) - 1,
+                "show_label": (len(counts) - 1 - index) % label_every == 0,
             }
         )
     step = max(1, round(peak / 4))

@@ -152,3 +152,12 @@ def test_postgres_search_accepts_web_search_syntax(records):
     assert search_queryset(Article.objects.published(), '"green corridor"').count() == 1
     assert search_queryset(Article.objects.published(), "green -corridor").count() == 2
     assert search_queryset(Article.objects.published(), "corridor or belt").count() == 2
+
+
+def test_a_snippet_shows_the_words_around_a_match_in_the_body(client):
+    body = "<p>" + "filler " * 80 + "clean water &amp; sanitation for all</p><h2>Next</h2>"
+    factories.ArticleFactory(title="Water", summary="Plain summary.", body=body)
+    content = client.get("/search/?q=sanitation").content.decode()
+    assert "<mark>sanitation</mark>" in content.lower()
+    assert "water &amp; <mark>" in content.lower()
+    assert "&amp;amp;" not in content
