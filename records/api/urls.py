@@ -23,5 +23,5 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_view(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
-    re_path(r"^.*$", not_found),
+    re_path(r"^", not_found),
 ]

@@ -1,0 +1,132 @@
+"""The OpenAPI document: valid OpenAPI 3, complete, and true to the API — a
+property test generated from it (schemathesis) finds no server error and no
+response that breaks it."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import override_settings
+from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
+from rest_framework.test import APIClient
+
+from records.models import MembershipChange
+from sco_site.wsgi import application
+from tests import factories
+from tests.test_api_support import fresh_throttle_counters  # noqa: F401
+
+OPERATIONS_WITH_FILTERS = {
+    "articles": ["topic", "source", "member_state", "official", "summit", "initiative", "organization", "year"],
+    "summits": ["council", "format", "host_state", "chair_state", "year"],
+    "member-states": ["membership", "founding_member", "as_of"],
+    "officials": ["member_state", "organization", "current"],
+    "initiatives": ["kind", "stage", "lead_state", "member_state", "topic", "launched_at", "year"],
+    "organizations": ["kind", "parent"],
+}
+COMMON_LIST_PARAMETERS = ["fields", "updated_since", "page", "page_size", "ordering", "search", "status"]
+
+
+@pytest.fixture(scope="module")
+def document():
+    return APIClient().get("/api/v1/schema/", {"format": "json"}).json()
+
+
+def parameters(document, path, method="get"):
+    return {parameter["name"] for parameter in document["paths"][path][method].get("parameters", [])}
+
+
+def test_the_schema_is_valid_openapi_3(document):
+    validate(document)
+    assert document["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize("endpoint", OPERATIONS_WITH_FILTERS)
+def test_every_list_documents_its_filters_and_common_parameters(document, endpoint):
+    documented = parameters(document, f"/api/v1/{endpoint}/")
+    assert set(OPERATIONS_WITH_FILTERS[endpoint] + COMMON_LIST_PARAMETERS) <= documented
+
+
+def test_detail_reads_and_writes_document_fields_and_conditional_headers(document):
+    assert {"fields", "If-None-Match"} <= parameters(document, "/api/v1/summits/{slug}/")
+    for method in ("put", "patch", "delete"):
+        assert "If-Match" in parameters(document, "/api/v1/summits/{slug}/", method)
+
+
+def test_the_token_scheme_and_error_responses_are_documented(document):
+    scheme = document["components"]["securitySchemes"]["tokenAuth"]
+    assert scheme["type"] == "apiKey" and scheme["name"] == "Authorization"
+    detail = document["paths"]["/api/v1/summits/{slug}/"]
+    assert {"400", "401", "403", "404", "412", "429"} <= set(detail["put"]["responses"])
+    assert {"409", "412"} <= set(detail["delete"]["responses"])
+    assert {"304", "400", "404", "429"} <= set(document["paths"]["/api/v1/summits/"]["get"]["responses"])
+
+
+def test_related_records_are_documented_as_slug_name_url(document):
+    host_state = document["components"]["schemas"]["Summit"]["properties"]["host_state"]
+    assert set(host_state["properties"]) == {"slug", "name", "url"}
+    request = document["components"]["schemas"]["SummitRequest"]["properties"]["host_state"]
+    assert request["oneOf"][0]["type"] == "string"
+
+
+api_schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).include(method="GET")
+# Generated examples and fuzzing; the exhaustive coverage phase would take minutes.
+api_schema.config.phases.update(phases=["examples", "fuzzing"])
+CHECKS = [
+    schemathesis.checks.not_a_server_error,
+    schemathesis.specs.openapi.checks.status_code_conformance,
+    schemathesis.specs.openapi.checks.content_type_conformance,
+    schemathesis.specs.openapi.checks.response_schema_conformance,
+]
+
+
+@pytest.fixture
+def in_process_requests():
+    """Keep the test's database connection open across in-process requests (as Django's test client does)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def connected_records():
+    state = factories.MemberStateFactory(slug="india", membership="observer")
+    MembershipChange.objects.create(member_state=state, membership="member", changed_on="2017-06-09")
+    official = factories.OfficialFactory(slug="modi", member_state=state)
+    factories.AppointmentFactory(official=official, member_state=state)
+    summit = factories.SummitFactory(slug="astana", host_state=state)
+    summit.participants.add(official)
+    article = factories.ArticleFactory(slug="news")
+    article.summits.add(summit)
+    article.topics.add(factories.TopicFactory(slug="ecology"))
+    factories.InitiativeFactory(slug="green", lead_state=state, launched_at=summit)
+
+
+@pytest.mark.django_db
+@api_schema.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@override_settings(API_THROTTLE_ANON="100000/min")
+def test_the_api_keeps_every_promise_of_its_schema(case, in_process_requests, connected_records):
+    case.call_and_validate(checks=CHECKS)
+
+
+write_schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).include(
+    method=["POST", "PUT", "PATCH", "DELETE"], path_regex="^/api/v1/(?!schema)"
+)
+write_schema.config.phases.update(phases=["examples", "fuzzing"])
+
+
+@pytest.mark.django_db
+@write_schema.parametrize()
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@override_settings(API_THROTTLE_USER="100000/min")
+def test_writes_with_a_publisher_token_keep_the_schemas_promises(case, in_process_requests, connected_records):
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
+
+    user = factories.UserFactory()
+    user.groups.add(Group.objects.get(name="Publishers"))
+    token = Token.objects.create(user=user)
+    case.call_and_validate(headers={"Authorization": f"Token {token.key}"}, checks=CHECKS)
