@@ -63,13 +63,14 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 datetime the database can compare: it must exist in UTC too."""
+    """An ISO 8601 datetime the database can compare: converted to UTC (PostgreSQL
+    refuses offsets beyond ±15:59), so it must exist in UTC too."""
 
     def clean(self, value):
         value = super().clean(value)
         if value is not None:
             try:
-                value.astimezone(datetime.UTC)
+                value = value.astimezone(datetime.UTC)
             except OverflowError as error:
                 raise ValidationError("Enter a date and time between the years 1 and 9999.", code="invalid") from error
         return value

@@ -219,6 +219,11 @@ def test_updated_since_lists_records_changed_after_it(anonymous):
     assert results(anonymous.get("/api/v1/summits/", {"updated_since": since})) == ["newer"]
 
 
+def test_updated_since_accepts_any_utc_offset(anonymous):
+    factories.SummitFactory(slug="astana")
+    assert results(anonymous.get("/api/v1/summits/", {"updated_since": "2000-01-01T00:00:00-19:59"})) == ["astana"]
+
+
 def test_updated_since_includes_a_scheduled_record_once_it_goes_live(anonymous):
     now = timezone.now()
     article = factories.ArticleFactory(slug="scheduled", publish_at=now + datetime.timedelta(hours=1))
