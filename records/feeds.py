@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ class LatestArticlesFeed(Feed):
             Article.objects.published()
             .select_related("source")
             .prefetch_related("topics")
-            .order_by("-original_published_on", "-publish_at", "-pk")[:FEED_SIZE]
+            .order_by(F("original_published_on").desc(nulls_last=True), "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, item):

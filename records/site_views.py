@@ -40,8 +40,7 @@ class HomeView(TemplateView):
         context["current_initiatives"] = list(
             for_cards(Initiative)
             .filter(stage__in=[Initiative.Stage.ADOPTED, Initiative.Stage.IN_PROGRESS])
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-            .order_by("-starts_on", "name")[:HOME_INITIATIVES]
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))[:HOME_INITIATIVES]
         )
         return context
 

@@ -139,6 +139,15 @@ def test_a_list_filter_narrows_the_list(client, world):
     assert other.title.encode() not in response.content
 
 
+def test_articles_are_listed_newest_first_with_undated_ones_last(client, a_few_records):
+    factories.ArticleFactory(title="Undated piece", original_published_on=None)
+    factories.ArticleFactory(title="Newest piece", original_published_on=datetime.date(2025, 1, 1))
+    content = client.get("/articles/").content.decode()
+    assert content.index("Newest piece") < content.index("Leaders meet in Astana") < content.index("Undated piece")
+    home = client.get("/").content.decode()
+    assert home.index("Newest piece") < home.index("Undated piece")
+
+
 def test_pagination_links_keep_the_filters(client, world):
     for number in range(25):
         factories.ArticleFactory(title=f"Ecology note {number}").topics.add(world.topic)
