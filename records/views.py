@@ -174,7 +174,8 @@ class RecordDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             new_slug = current_slug(self.model, kwargs["slug"])
-            if new_slug and new_slug != kwargs["slug"]:
+            # Redirect only to a page this user may see: a draft's new slug stays private.
+            if new_slug and new_slug != kwargs["slug"] and self.get_queryset().filter(slug=new_slug).exists():
                 url = reverse(self.model.detail_url_name, kwargs={"slug": new_slug})
                 if request.META.get("QUERY_STRING"):
                     url = f"{url}?{request.META['QUERY_STRING']}"
