@@ -16,6 +16,20 @@ from tests import factories
 
 HIDDEN_MARK = "xyzzy"
 
+LIST_URLS = [
+    "/",
+    "/articles/",
+    "/summits/",
+    "/member-states/",
+    "/officials/",
+    "/initiatives/",
+    "/organizations/",
+    "/topics/",
+    "/search/?q=astana",
+]
+OTHER_URLS = ["/articles/feed/", "/summits/calendar.ics", "/sitemap.xml", "/robots.txt", "/healthz"]
+
+
 # The edit history is not what these tests look at, and recording it for
 # every many-to-many change makes building the data several times slower.
 without_history = override_settings(SIMPLE_HISTORY_ENABLED=False)
@@ -169,3 +183,10 @@ def add_hidden_records(world):
     hidden_state = world.hidden[0]
     factories.SummitFactory(title="Open Summit", slug="open-summit", host_state=hidden_state, chair_state=hidden_state)
     factories.AppointmentFactory(official=world.official, title="Envoy", member_state=hidden_state)
+
+
+def public_detail_urls(world):
+    """The pages of the world's public records (one of each type, and a topic)."""
+    records = [world.sco, world.media, world.kazakhstan, world.turkiye, world.summit, world.official]
+    records += [world.initiative, world.article, world.topic]
+    return [record.get_absolute_url() for record in records]

@@ -1,0 +1,68 @@
+"""Each page runs a fixed number of SQL queries, whatever the number of
+records it lists or links to."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from tests.pages_data import LIST_URLS, OTHER_URLS, build_world, public_detail_urls, without_history
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@without_history
+def add_related(world, count):
+    """`count` more published records linked to the world's records in every direction."""
+    for _ in range(count):
+        state = factories.MemberStateFactory(organization=world.sco)
+        official = factories.OfficialFactory(member_state=world.kazakhstan, organization=world.sco)
+        factories.AppointmentFactory(official=world.official, member_state=state)
+        summit = factories.SummitFactory(host_state=world.kazakhstan, chair_state=state, organization=world.sco)
+        summit.participants.add(world.official, official)
+        initiative = factories.InitiativeFactory(lead_state=world.kazakhstan, launched_at=world.summit)
+        initiative.participating_states.add(world.kazakhstan, state)
+        initiative.topics.add(world.topic)
+        organization = factories.OrganizationFactory(parent=world.sco)
+        article = factories.ArticleFactory(source=world.media)
+        article.topics.add(world.topic)
+        article.summits.add(world.summit)
+        article.officials.add(world.official)
+        article.member_states.add(world.kazakhstan)
+        article.initiatives.add(world.initiative)
+        article.organizations.add(world.sco)
+        world.summit.participants.add(official)
+        world.initiative.participating_states.add(state)
+        world.article.summits.add(summit)
+        world.article.officials.add(official)
+        world.article.member_states.add(state)
+        world.article.initiatives.add(initiative)
+        world.article.organizations.add(organization)
+        world.official.summits.add(summit)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_each_page_runs_the_same_number_of_queries_for_5_and_for_50_related_records(client, world):
+    urls = LIST_URLS + OTHER_URLS + public_detail_urls(world)
+    urls += ["/articles/?topic=ecology&member_state=kazakhstan", "/summits/?page=2", "/search/?q=summit&type=summits"]
+    add_related(world, 5)
+    few = {url: count_queries(client, url) for url in urls}
+    add_related(world, 45)
+    many = {url: count_queries(client, url) for url in urls}
+    assert few == many
+
+
+def test_a_detail_page_needs_few_queries(client, world, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        client.get(world.article.get_absolute_url())
