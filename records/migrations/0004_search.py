@@ -1,6 +1,7 @@
 """Full-text search on PostgreSQL: the `unaccent` extension, the `sco_search`
 text search configuration (unaccent, then English stemming) and one GIN index
-per record type on the weighted vector that records.search builds.
+per record type on the weighted vector that records.search builds; and the
+list-order indexes with undated records last.
 
 Nothing happens on other databases (SQLite uses a simpler search), so the
 migration state is unchanged and `makemigrations --check` stays clean.
@@ -36,6 +37,14 @@ $$;
 """
 
 
+# Lists show the newest first and undated records last; PostgreSQL's default
+# DESC order puts NULLs first, so the model's own indexes do not serve it.
+LIST_INDEXES = {
+    "article_published_nulls_last_idx": ("records_article", "original_published_on DESC NULLS LAST, title"),
+    "initiative_starts_nulls_last_idx": ("records_initiative", "starts_on DESC NULLS LAST, name"),
+}
+
+
 def search_index(model_name):
     vector = None
     for weight, fields in SEARCH_FIELDS[model_name].items():
@@ -51,13 +60,15 @@ def create_search(apps, schema_editor):
     schema_editor.execute(CREATE_CONFIG)
     for model_name in SEARCH_FIELDS:
         schema_editor.add_index(apps.get_model("records", model_name), search_index(model_name))
+    for name, (table, columns) in LIST_INDEXES.items():
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({columns})')
 
 
 def drop_search(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for model_name in SEARCH_FIELDS:
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{model_name}_search_gin"')
+    for name in [*LIST_INDEXES, *(f"{model_name}_search_gin" for model_name in SEARCH_FIELDS)]:
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
     schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
 
 
