@@ -53,4 +53,7 @@ def page_filter_form(form, model, exclude=()):
             field.widget.choices = field.choices
         elif isinstance(field, forms.DateField):
             field.widget = forms.DateInput(attrs={"type": "date"})
+        elif isinstance(field, forms.IntegerField):
+            # A text box shows a bad value back to the visitor (a number box would blank it).
+            field.widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "placeholder": "e.g. 2024"})
     return form

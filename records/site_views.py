@@ -4,10 +4,11 @@ the summit calendar, robots.txt and the health check."""
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from records import calendar
@@ -131,7 +132,7 @@ class TopicDetailView(DetailView):
         return context
 
 
-@require_GET
+@require_safe
 def summit_calendar(request):
     summits = Summit.objects.published().select_related("host_state").order_by("starts_on", "pk")
     body = calendar.summits_to_ics(summits, request)
@@ -140,7 +141,7 @@ def summit_calendar(request):
     return response
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -151,6 +152,12 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: point them at ours."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def healthz(request):

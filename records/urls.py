@@ -12,6 +12,7 @@ urlpatterns = [
     path("search/", site_views.SearchView.as_view(), name="search"),
     path("healthz", site_views.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Before the detail patterns: "feed" and "calendar.ics" are reserved slugs.
     path("articles/feed/", LatestArticlesFeed(), name="article-feed"),
