@@ -99,6 +99,17 @@ def test_robots_txt_names_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
 
 
+def test_robots_txt_and_the_calendar_answer_head_requests(client):
+    assert client.head("/robots.txt").status_code == 200
+    assert client.head("/summits/calendar.ics").status_code == 200
+
+
+def test_favicon_ico_points_at_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+
+
 def test_the_membership_timeline_counts_each_kind_at_the_end_of_each_year():
     factories.MemberStateFactory(membership_since=datetime.date(2001, 6, 15))
     india = factories.MemberStateFactory(membership=Membership.OBSERVER, membership_since=datetime.date(2005, 7, 5))

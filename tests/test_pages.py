@@ -304,6 +304,18 @@ def test_a_page_answers_503_with_the_sites_page_when_the_database_is_unreachable
         assert response["Retry-After"]
 
 
+def test_the_api_answers_503_in_json_when_the_database_is_unreachable(client, monkeypatch):
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def unreachable(self, *args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", unreachable)
+    response = client.get("/api/v1/summits/")
+    assert response.status_code == 503
+    assert "detail" in response.json()
+
+
 def test_the_500_page_renders_without_a_request_or_database(monkeypatch):
     from django.template import loader
 
