@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from records import jsonld
 from records.filters import FILTERSETS
+from records.forms import page_filter_form
 from records.models import (
     Appointment,
     Article,
@@ -54,12 +55,9 @@ def for_cards(model):
     return queryset
 
 
-def public(lookup, model, order=None, queryset=None):
+def public(lookup, model):
     """Prefetch the published records of `lookup` into `public_<lookup>`."""
-    queryset = queryset if queryset is not None else for_cards(model)
-    if order:
-        queryset = queryset.order_by(*order)
-    return Prefetch(lookup, queryset=queryset, to_attr=f"public_{lookup}")
+    return Prefetch(lookup, queryset=for_cards(model), to_attr=f"public_{lookup}")
 
 
 def reported_in():
@@ -81,7 +79,6 @@ class FilteredListView(ListView):
     """
 
     paginate_by = 20
-    template_name_suffix = "_list"
 
     def get_template_names(self):
         return [f"{self.family}/list.html"]
@@ -92,10 +89,7 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         self.filterset = FILTERSETS[self.model](self.request.GET or None, queryset=for_cards(self.model))
-        queryset = self.filterset.qs
-        if self.model is MemberState:
-            queryset = queryset.order_by("membership", "name")
-        return queryset
+        return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -103,8 +97,6 @@ class FilteredListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        from records.forms import page_filter_form
-
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
         context["filter_form"] = page_filter_form(form, self.model, exclude=PAGE_FORM_EXCLUDES)
@@ -129,8 +121,13 @@ def query_without_page(querydict):
 
 
 class MemberStateListView(FilteredListView):
+    """Every state on one page, grouped by membership, under the timeline chart."""
+
     model = MemberState
     paginate_by = None
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("membership", "name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
