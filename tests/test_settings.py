@@ -76,3 +76,17 @@ def test_pages_carry_the_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+def test_the_cache_lives_in_redis_so_every_app_server_shares_it():
+    import redis
+    from django.core.cache import cache
+
+    cache.set("shared-probe", "seen by every server", 30)
+    server = redis.Redis.from_url(os.environ["REDIS_URL"])
+    keys = server.keys("sco:*:shared-probe")
+    assert len(keys) == 1
+    assert server.ttl(keys[0]) > 0
+    cache.delete("shared-probe")
+    assert not server.keys("sco:*:shared-probe")
