@@ -132,3 +132,11 @@ def test_the_membership_chart_is_drawn_without_script(browser, live_server, worl
     page.get_by_text("The numbers, year by year").click()
     assert page.get_by_role("table").is_visible()
     context.close()
+
+
+def test_the_api_documentation_runs_under_the_content_security_policy(page):
+    page.goto("/api/v1/docs/")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock-summary-path", has_text="/api/v1/summits/{slug}/").count() >= 1
+    assert page.locator(".opblock").count() >= 30
+    assert page.problems == []
