@@ -164,25 +164,30 @@ def add_hidden_records(world):
             original_published_on=timezone.localdate(),
             **extra,
         )
-        article.topics.add(world.topic)
-        article.summits.add(world.summit)
-        article.officials.add(world.official)
-        article.member_states.add(world.kazakhstan)
-        article.initiatives.add(world.initiative)
-        article.organizations.add(world.sco)
-        # Public records pointing at hidden ones: the links must not show.
-        world.summit.participants.add(official)
-        world.initiative.participating_states.add(state)
-        world.article.summits.add(summit)
-        world.article.officials.add(official)
-        world.article.member_states.add(state)
-        world.article.initiatives.add(initiative)
-        world.article.organizations.add(organization)
+        # Public records point at hidden ones too: those links must not show.
+        link_both_ways(world, state, official, summit, initiative, organization, article)
         world.hidden += [state, official, summit, initiative, organization, article]
     # A public summit hosted by a hidden state, and an official serving one.
     hidden_state = world.hidden[0]
     factories.SummitFactory(title="Open Summit", slug="open-summit", host_state=hidden_state, chair_state=hidden_state)
     factories.AppointmentFactory(official=world.official, title="Envoy", member_state=hidden_state)
+
+
+def link_both_ways(world, state, official, summit, initiative, organization, article):
+    """Link new records to the world's records, and the world's records to them."""
+    article.topics.add(world.topic)
+    article.summits.add(world.summit)
+    article.officials.add(world.official)
+    article.member_states.add(world.kazakhstan)
+    article.initiatives.add(world.initiative)
+    article.organizations.add(world.sco)
+    world.summit.participants.add(official)
+    world.initiative.participating_states.add(state)
+    world.article.summits.add(summit)
+    world.article.officials.add(official)
+    world.article.member_states.add(state)
+    world.article.initiatives.add(initiative)
+    world.article.organizations.add(organization)
 
 
 def public_detail_urls(world):

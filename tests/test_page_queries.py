@@ -6,7 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.pages_data import LIST_URLS, OTHER_URLS, build_world, public_detail_urls, without_history
+from tests.pages_data import (
+    LIST_URLS,
+    OTHER_URLS,
+    build_world,
+    link_both_ways,
+    public_detail_urls,
+    without_history,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +37,7 @@ def add_related(world, count):
         initiative.topics.add(world.topic)
         organization = factories.OrganizationFactory(parent=world.sco)
         article = factories.ArticleFactory(source=world.media)
-        article.topics.add(world.topic)
-        article.summits.add(world.summit)
-        article.officials.add(world.official)
-        article.member_states.add(world.kazakhstan)
-        article.initiatives.add(world.initiative)
-        article.organizations.add(world.sco)
-        world.summit.participants.add(official)
-        world.initiative.participating_states.add(state)
-        world.article.summits.add(summit)
-        world.article.officials.add(official)
-        world.article.member_states.add(state)
-        world.article.initiatives.add(initiative)
-        world.article.organizations.add(organization)
+        link_both_ways(world, state, official, summit, initiative, organization, article)
         world.official.summits.add(summit)
 
 
