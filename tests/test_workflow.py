@@ -235,3 +235,15 @@ def test_restoring_a_version_brings_back_its_values_and_links_as_a_new_version(c
     assert summit.title == "Original title"
     assert list(summit.participants.all()) == [kept]
     assert summit.history.count() > versions_before
+
+
+def test_a_change_through_the_api_is_a_version_with_the_token_owner_as_author(partner):
+    from .test_api_support import token_client
+
+    article = ArticleFactory(status=Status.DRAFT, title="Before")
+    response = token_client(partner).patch(
+        f"/api/v1/articles/{article.slug}/", {"title": "After", "status": "review"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    latest = article.history.order_by("-history_date", "-history_id").first()
+    assert (latest.title, latest.status, latest.history_user) == ("After", "review", partner)
