@@ -7,7 +7,7 @@ records, with a banner (preview). Related records are fetched in a fixed
 number of queries, whatever their number.
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -40,19 +40,9 @@ CARD_RELATED = {
 }
 
 
-# Newest first, undated records last on every database (PostgreSQL puts NULLs first).
-LIST_ORDERING = {
-    Article: (F("original_published_on").desc(nulls_last=True), "title"),
-    Initiative: (F("starts_on").desc(nulls_last=True), "name"),
-}
-
-
 def for_cards(model):
     """Published records of `model` with what their cards show, in list order."""
-    queryset = model.objects.published().select_related(*CARD_RELATED[model])
-    if model in LIST_ORDERING:
-        queryset = queryset.order_by(*LIST_ORDERING[model])
-    return queryset
+    return model.objects.published().select_related(*CARD_RELATED[model])
 
 
 def public(lookup, model):

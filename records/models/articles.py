@@ -46,7 +46,8 @@ class Article(PublishableRecord):
     history = HistoricalRecords(m2m_fields=[topics, officials, member_states, summits, initiatives, organizations])
 
     class Meta(PublishableRecord.Meta):
-        ordering = ["-original_published_on", "title"]
+        # Newest first and undated last on every database (PostgreSQL would put NULLs first).
+        ordering = [models.F("original_published_on").desc(nulls_last=True), "title"]
         verbose_name_plural = "articles"
         permissions = [("publish_article", "Can publish articles")]
         indexes = [

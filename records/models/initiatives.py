@@ -54,7 +54,8 @@ class Initiative(PublishableRecord):
     history = HistoricalRecords(m2m_fields=[participating_states, topics])
 
     class Meta(PublishableRecord.Meta):
-        ordering = ["-starts_on", "name"]
+        # Newest first and undated last on every database (PostgreSQL would put NULLs first).
+        ordering = [models.F("starts_on").desc(nulls_last=True), "name"]
         verbose_name_plural = "initiatives"
         permissions = [("publish_initiative", "Can publish initiatives")]
         constraints = [date_range_constraint("initiative_ends_on_after_starts_on", "starts_on", "ends_on")]
