@@ -85,7 +85,12 @@ class RecordViewSet(viewsets.ModelViewSet):
             for name, related in self.prefetch.items()
             if not selected or name in selected
         ]
-        return visible(self.model, user).select_related(*self.select_related).prefetch_related(*lookups)
+        queryset = visible(self.model, user).select_related(*self.select_related).prefetch_related(*lookups)
+        if self.request.method in ("PUT", "PATCH", "DELETE"):
+            # Writes run in a transaction: lock the row, so that of two writes sent
+            # with the same If-Match the second waits, then sees it is stale (412).
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset
 
     def selected_fields(self):
         """The `?fields=` names, checked against the serializer's fields; [] for all."""
