@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -59,7 +60,12 @@ class RecordAdminForm(forms.ModelForm):
         if not instance.pk:
             return
         model = type(instance)
-        stored = model._default_manager.filter(pk=instance.pk).first()
+        stored = model._default_manager.filter(pk=instance.pk)
+        if connection.in_atomic_block:
+            # The admin saves in a transaction: lock the row, so that of two saves
+            # at the same moment the second waits and then sees the first.
+            stored = stored.select_for_update()
+        stored = stored.first()
         loaded = parse_datetime(self.data.get(self.add_prefix("loaded_version"), "") or "")
         if stored is None or loaded is None or stored.updated_at <= loaded:
             return
