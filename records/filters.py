@@ -21,6 +21,7 @@ from records.models import (
     Organization,
     Status,
     Summit,
+    Topic,
 )
 from records.validators import slug_format_validator
 
@@ -80,15 +81,23 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
-class RecordFilterSet(django_filters.FilterSet):
-    """Parameters every record list accepts."""
+class ChangedSinceFilterSet(django_filters.FilterSet):
+    """`updated_since`, which every list accepts, so partners can sync only what changed."""
 
-    status = django_filters.ChoiceFilter(choices=Status.choices, help_text="Publication state (staff and editors).")
     updated_since = UtcIsoDateTimeFilter(
         method="filter_updated_since",
         label="Updated since",
         help_text="ISO 8601 datetime: records changed, or gone live on schedule, after it.",
     )
+
+    def filter_updated_since(self, queryset, name, value):
+        return queryset.filter(updated_at__gt=value)
+
+
+class RecordFilterSet(ChangedSinceFilterSet):
+    """Parameters every record list accepts."""
+
+    status = django_filters.ChoiceFilter(choices=Status.choices, help_text="Publication state (staff and editors).")
 
     def filter_updated_since(self, queryset, name, value):
         # A scheduled record "changes" when it goes live: count its past publish_at too.
@@ -202,6 +211,12 @@ class OrganizationFilterSet(RecordFilterSet):
 
     class Meta:
         model = Organization
+        fields = []
+
+
+class TopicFilterSet(ChangedSinceFilterSet):
+    class Meta:
+        model = Topic
         fields = []
 
 

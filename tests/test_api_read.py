@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from records.models import Article, MembershipChange, Status, Summit
+from records.models import Article, MembershipChange, Status, Summit, Topic
 from tests import factories
 from tests.test_api_support import fresh_throttle_counters, results, token_client  # noqa: F401
 
@@ -217,6 +217,16 @@ def test_updated_since_lists_records_changed_after_it(anonymous):
     factories.SummitFactory(slug="newer")
     since = (now - datetime.timedelta(days=1)).isoformat()
     assert results(anonymous.get("/api/v1/summits/", {"updated_since": since})) == ["newer"]
+
+
+def test_updated_since_works_on_topics_too(anonymous):
+    now = timezone.now()
+    factories.TopicFactory(slug="older")
+    Topic.objects.filter(slug="older").update(updated_at=now - datetime.timedelta(days=2))
+    factories.TopicFactory(slug="newer")
+    since = (now - datetime.timedelta(days=1)).isoformat()
+    assert results(anonymous.get("/api/v1/topics/", {"updated_since": since})) == ["newer"]
+    assert anonymous.get("/api/v1/topics/", {"updated_since": "not a time"}).status_code == 400
 
 
 def test_updated_since_accepts_any_utc_offset(anonymous):

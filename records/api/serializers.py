@@ -291,4 +291,4 @@ class TopicSerializer(RecordSerializer):
 
     class Meta:
         model = Topic
-        fields = ("url", "html_url", "slug", "name", "description", "articles", "initiatives")
+        fields = ("url", "html_url", "slug", "name", "description", "articles", "initiatives", *TIMESTAMPS)

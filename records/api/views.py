@@ -276,8 +276,8 @@ class TopicViewSet(RecordViewSet):
     model = Topic
     queryset = Topic.objects.all()
     serializer_class = serializers.TopicSerializer
-    filterset_class = None
-    ordering_fields = ("slug", "name")
+    filterset_class = filters.TopicFilterSet
+    ordering_fields = ("slug", "name", "created_at", "updated_at")
     prefetch = {"articles": Article, "initiatives": Initiative}
 
     def perform_create(self, serializer):

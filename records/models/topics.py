@@ -17,6 +17,9 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, validators=[slug_format_validator, validate_not_reserved])
     description = models.TextField(blank=True, help_text="Plain text, one or two sentences.")
+    # Timestamps let partners sync topics with `?updated_since=` like the records.
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = TopicManager()
 
