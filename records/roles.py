@@ -23,8 +23,9 @@ ROLES = {
 }
 
 
-def sync_roles(apps):
-    """Create or update the groups with exactly the permissions above."""
+def sync_roles(apps, only_missing=False):
+    """Create the groups with exactly the permissions above; update existing
+    ones too unless `only_missing`."""
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -34,5 +35,7 @@ def sync_roles(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, created = Group.objects.get_or_create(name=name)
+        if only_missing and not created:
+            continue
         group.permissions.set(Permission.objects.filter(content_type__app_label="records", codename__in=codenames))

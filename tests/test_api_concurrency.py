@@ -9,7 +9,7 @@ from .concurrency import race_with_locked_write
 from .factories import SummitFactory
 from .test_api_support import token_client
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_write_racing_another_on_the_same_etag_gets_412_not_a_silent_overwrite(publisher):

@@ -10,7 +10,7 @@ from .concurrency import race_with_locked_write
 from .factories import ArticleFactory
 from .test_workflow import article_form, change_url
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_admin_save_racing_another_is_refused_not_silently_overwritten(editor):
