@@ -56,8 +56,9 @@ def populate(size):
     summits = factories.SummitFactory.create_batch(size // 10, host_state=states[1])
     for summit in summits:
         summit.participants.set(officials[:10])
-    for _ in range(size):
-        article = factories.ArticleFactory()
+    sources = factories.MediaFactory.create_batch(8)
+    for number in range(size):
+        article = factories.ArticleFactory(source=sources[number % len(sources)])
         article.topics.set(topics[:2])
         article.member_states.set(states[:3])
         article.summits.set(summits[:2])
