@@ -12,9 +12,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from records import calendar
-from records.models import Article, Initiative, Membership, MemberState, Status, Summit, Topic
+from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
 from records.search import clean_query, search_queryset, snippet, with_headline
-from records.views import MODELS_BY_PREFIX, for_cards, query_without_page
+from records.views import MODELS_BY_PREFIX, OldSlugRedirectMixin, for_cards, query_without_page
 
 HOME_ARTICLES = 6
 HOME_INITIATIVES = 6
@@ -109,19 +109,13 @@ class TopicListView(ListView):
 
     def get_queryset(self):
         now = timezone.now()
-        public_articles = Q(articles__status=Status.PUBLISHED) & (
-            Q(articles__publish_at__isnull=True) | Q(articles__publish_at__lte=now)
-        )
-        public_initiatives = Q(initiatives__status=Status.PUBLISHED) & (
-            Q(initiatives__publish_at__isnull=True) | Q(initiatives__publish_at__lte=now)
-        )
         return Topic.objects.annotate(
-            article_count=Count("articles", filter=public_articles, distinct=True),
-            initiative_count=Count("initiatives", filter=public_initiatives, distinct=True),
+            article_count=Count("articles", filter=published_condition("articles__", now), distinct=True),
+            initiative_count=Count("initiatives", filter=published_condition("initiatives__", now), distinct=True),
         ).order_by("name")
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(OldSlugRedirectMixin, DetailView):
     model = Topic
     template_name = "topics/detail.html"
 

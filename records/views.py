@@ -137,7 +137,24 @@ class SummitListView(FilteredListView):
 # --- details -----------------------------------------------------------------
 
 
-class RecordDetailView(DetailView):
+class OldSlugRedirectMixin:
+    """An old slug of a record answers with a permanent redirect to its page."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            new_slug = current_slug(self.model, kwargs["slug"])
+            # Redirect only to a page this user may see: a draft's new slug stays private.
+            if new_slug and new_slug != kwargs["slug"] and self.get_queryset().filter(slug=new_slug).exists():
+                url = self.model(slug=new_slug).get_absolute_url()
+                if request.META.get("QUERY_STRING"):
+                    url = f"{url}?{request.META['QUERY_STRING']}"
+                return HttpResponsePermanentRedirect(url)
+            raise
+
+
+class RecordDetailView(OldSlugRedirectMixin, DetailView):
     """A record's page: published records for everyone; unpublished ones only
     for users who may change the model (a preview, with a banner). An old
     slug answers with a permanent redirect to the current URL."""
@@ -155,19 +172,6 @@ class RecordDetailView(DetailView):
     def related(self):
         """Prefetches of the records linked to this one."""
         return []
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            new_slug = current_slug(self.model, kwargs["slug"])
-            # Redirect only to a page this user may see: a draft's new slug stays private.
-            if new_slug and new_slug != kwargs["slug"] and self.get_queryset().filter(slug=new_slug).exists():
-                url = reverse(self.model.detail_url_name, kwargs={"slug": new_slug})
-                if request.META.get("QUERY_STRING"):
-                    url = f"{url}?{request.META['QUERY_STRING']}"
-                return HttpResponsePermanentRedirect(url)
-            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

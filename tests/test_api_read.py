@@ -262,6 +262,15 @@ def test_an_old_slug_answers_301_to_the_new_url(anonymous):
     assert anonymous.head("/api/v1/summits/astana-summit/").status_code == 301
 
 
+def test_an_old_topic_slug_answers_301_too(anonymous):
+    topic = factories.TopicFactory(slug="ecology")
+    topic.slug = "environment"
+    topic.save()
+    response = anonymous.get("/api/v1/topics/ecology/")
+    assert response.status_code == 301
+    assert response["Location"] == "http://testserver/api/v1/topics/environment/"
+
+
 def test_an_old_slug_of_a_hidden_record_is_a_404(anonymous):
     summit = factories.SummitFactory(slug="astana-summit", status=Status.DRAFT)
     summit.slug = "astana-draft"

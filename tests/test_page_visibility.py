@@ -112,6 +112,14 @@ def test_an_old_slug_redirects_permanently_to_the_current_url(client, world):
     assert client.get(response["Location"]).status_code == 200
 
 
+def test_an_old_topic_slug_redirects_too(client, world):
+    world.topic.slug = "environment"
+    world.topic.save()
+    response = client.get("/topics/ecology/")
+    assert response.status_code == 301
+    assert response["Location"] == "/topics/environment/"
+
+
 def test_an_old_slug_of_an_unpublished_record_does_not_reveal_its_new_slug(client, world):
     draft = Initiative.objects.get(slug=f"{HIDDEN_MARK}-draft-initiative")
     draft.slug = f"{HIDDEN_MARK}-renamed"

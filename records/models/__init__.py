@@ -1,7 +1,7 @@
 """The SCO record: six publishable record types, their history tables and topics."""
 
 from .articles import Article
-from .base import PublishableQuerySet, PublishableRecord, Status
+from .base import PublishableQuerySet, PublishableRecord, Status, published_condition
 from .initiatives import Initiative
 from .member_states import Membership, MembershipChange, MemberState
 from .officials import Appointment, Official
@@ -26,6 +26,7 @@ __all__ = [
     "Summit",
     "Topic",
     "current_slug",
+    "published_condition",
 ]
 
 # Every record type with a public page and an API endpoint, in navigation order.

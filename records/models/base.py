@@ -1,13 +1,15 @@
 """The shared base of the six record types: identity, summary, timestamps and
 the publication state that decides what the public may see."""
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from records.sanitize import sanitize_html
 from records.validators import slug_format_validator, validate_not_reserved
+
+from .redirects import KeepsOldSlugs
 
 
 class Status(models.TextChoices):
@@ -17,16 +19,24 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def published_condition(prefix="", now=None):
+    """The publication rule as a Q: published, and `publish_at` empty or past.
+
+    `prefix` applies it through a relation, e.g. "articles__" to count a
+    topic's public articles.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}status": Status.PUBLISHED}) & (
+        Q(**{f"{prefix}publish_at__isnull": True}) | Q(**{f"{prefix}publish_at__lte": now})
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     """Every public surface starts from `published()`: one rule, one place."""
 
     def published(self, now=None):
         """Published records whose `publish_at` is empty or already past."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=now),
-            status=Status.PUBLISHED,
-        )
+        return self.filter(published_condition(now=now))
 
     def scheduled(self, now=None):
         """Published records waiting for their `publish_at`."""
@@ -51,7 +61,7 @@ class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
         return self.get(slug=slug)
 
 
-class PublishableRecord(models.Model):
+class PublishableRecord(KeepsOldSlugs):
     """Fields and rules every record type shares.
 
     `status` is the publication state; a published record with a future
@@ -99,15 +109,7 @@ class PublishableRecord(models.Model):
     def save(self, *args, **kwargs):
         field = self.rich_text_field
         setattr(self, field, sanitize_html(getattr(self, field)))
-        old_slug = None
-        if self.pk is not None:
-            old_slug = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if old_slug and old_slug != self.slug:
-                from .redirects import remember_old_slug
-
-                remember_old_slug(self, old_slug)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})

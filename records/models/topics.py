@@ -5,13 +5,15 @@ from django.urls import reverse
 
 from records.validators import slug_format_validator, validate_not_reserved
 
+from .redirects import KeepsOldSlugs
+
 
 class TopicManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class Topic(models.Model):
+class Topic(KeepsOldSlugs):
     """A subject such as ecology or security. Always public: no publication state."""
 
     name = models.CharField(max_length=100, unique=True)
