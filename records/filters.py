@@ -63,6 +63,22 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictNullBooleanField(forms.NullBooleanField):
+    """`true`/`false` (or `1`/`0`); any other value is an error, not silently ignored."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        result = super().to_python(value)
+        if result is None:
+            raise ValidationError("Use true or false.", code="invalid")
+        return result
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictNullBooleanField
+
+
 class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 datetime the database can compare: converted to UTC (PostgreSQL
     refuses offsets beyond ±15:59), so it must exist in UTC too."""
@@ -140,9 +156,7 @@ class SummitFilterSet(RecordFilterSet):
 
 class MemberStateFilterSet(RecordFilterSet):
     membership = django_filters.ChoiceFilter(choices=Membership.choices, method="filter_membership")
-    founding_member = django_filters.BooleanFilter(
-        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
-    )
+    founding_member = BooleanFilter(widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]))
     as_of = django_filters.DateFilter(
         method="filter_as_of",
         label="As of",
@@ -171,7 +185,7 @@ class MemberStateFilterSet(RecordFilterSet):
 class OfficialFilterSet(RecordFilterSet):
     member_state = SlugListFilter(field_name="member_state", label="Member state")
     organization = SlugListFilter(field_name="organization", label="Organization")
-    current = django_filters.BooleanFilter(
+    current = BooleanFilter(
         method="filter_current",
         label="Holds office now",
         widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),

@@ -104,6 +104,13 @@ def test_a_bad_filter_value_is_a_400_showing_the_form_error(client, a_few_record
     assert b"Astana Summit 2024" in response.content  # the valid filters still apply
 
 
+@pytest.mark.parametrize("url", ["/member-states/?founding_member=maybe", "/officials/?current=perhaps"])
+def test_a_yes_or_no_filter_with_another_value_is_a_400_not_ignored(client, a_few_records, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert b"Use true or false." in response.content
+
+
 def test_a_page_number_out_of_range_shows_the_last_page(client, a_few_records):
     response = client.get("/articles/?page=99999")
     assert response.status_code == 200

@@ -1,14 +1,13 @@
 """Filter backends of the API lists: search, ordering with an allow-list, and
 the checks every query parameter passes first."""
 
-import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.settings import api_settings
 
-from records.search import SEARCH_FIELDS, search_queryset
+from records.search import MAX_QUERY_LENGTH, search_queryset
 
 SLUG_LIST_PATTERN = r"^\s*[a-z0-9]+(-[a-z0-9]+)*\s*(,\s*[a-z0-9]+(-[a-z0-9]+)*\s*)*$"
 
@@ -27,11 +26,8 @@ def csv_values(request, param):
     return [part.strip() for part in request.query_params.get(param, "").split(",") if part.strip()]
 
 
-BOOLEAN_VALUES = {"true", "false", "True", "False", "1", "0"}
-
-
 class RecordFilterBackend(DjangoFilterBackend):
-    """The shared FilterSets, strict about booleans, with `format=json|api` left to content negotiation."""
+    """The shared FilterSets, with `format=json|api` left to content negotiation."""
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
@@ -40,20 +36,6 @@ class RecordFilterBackend(DjangoFilterBackend):
             data.pop(api_settings.URL_FORMAT_OVERRIDE)
         kwargs["data"] = data
         return kwargs
-
-    def get_filterset(self, request, queryset, view):
-        filterset = super().get_filterset(request, queryset, view)
-        if filterset is not None:
-            # The pages ignore `founding_member=perhaps`; partners get told.
-            bad = {
-                name: ["Use true or false."]
-                for name, filter_ in filterset.filters.items()
-                if isinstance(filter_, django_filters.BooleanFilter)
-                and filterset.data.get(name, "") not in BOOLEAN_VALUES | {""}
-            }
-            if bad:
-                raise ValidationError(bad)
-        return filterset
 
 
 def renderer_formats(view):
@@ -84,7 +66,7 @@ class RecordSearchFilter(filters.BaseFilterBackend):
     """`?search=`: the site's search (records.search), accent- and case-tolerant where supported."""
 
     search_param = "search"
-    max_length = 200
+    max_length = MAX_QUERY_LENGTH
 
     def filter_queryset(self, request, queryset, view):
         query = request.query_params.get(self.search_param, "").strip()
@@ -92,12 +74,7 @@ class RecordSearchFilter(filters.BaseFilterBackend):
             return queryset
         if len(query) > self.max_length:
             raise ValidationError({self.search_param: [f"Use at most {self.max_length} characters."]})
-        if queryset.model._meta.model_name in SEARCH_FIELDS:
-            return search_queryset(queryset, query)
-        # Topics are a plain taxonomy: match their names.
-        for word in query.split():
-            queryset = queryset.filter(name__icontains=word)
-        return queryset
+        return search_queryset(queryset, query)
 
     def get_schema_operation_parameters(self, view):
         return [
