@@ -51,24 +51,27 @@ class RecordAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._check_not_stale()
-        self._check_workflow(cleaned)
+        stored = self._stored_record()
+        self._check_not_stale(stored)
+        self._check_workflow(cleaned, stored)
         return cleaned
 
-    def _check_not_stale(self):
-        instance = self.instance
-        if not instance.pk:
-            return
-        model = type(instance)
-        stored = model._default_manager.filter(pk=instance.pk)
+    def _stored_record(self):
+        """The record as stored now (None when adding one)."""
+        if not self.instance.pk:
+            return None
+        stored = self._meta.model._default_manager.filter(pk=self.instance.pk)
         if connection.in_atomic_block:
             # The admin saves in a transaction: lock the row, so that of two saves
             # at the same moment the second waits and then sees the first.
             stored = stored.select_for_update()
-        stored = stored.first()
+        return stored.first()
+
+    def _check_not_stale(self, stored):
         loaded = parse_datetime(self.data.get(self.add_prefix("loaded_version"), "") or "")
         if stored is None or loaded is None or stored.updated_at <= loaded:
             return
+        model = self._meta.model
         who, when = last_change(stored)
         name = who.get_username() if who else "someone"
         raise ValidationError(
@@ -83,15 +86,13 @@ class RecordAdminForm(forms.ModelForm):
             },
         )
 
-    def _check_workflow(self, cleaned):
+    def _check_workflow(self, cleaned, current):
         if self.request_user is None:
             return
-        model = self._meta.model
-        current = model._default_manager.filter(pk=self.instance.pk).first() if self.instance.pk else None
         try:
             check_record_write(
                 self.request_user,
-                model=model,
+                model=self._meta.model,
                 current=current,
                 new_status=cleaned.get("status", current.status if current else None),
                 new_publish_at=cleaned.get("publish_at", current.publish_at if current else None),
