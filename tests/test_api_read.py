@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from records.models import Article, MembershipChange, Status, Summit, Topic
+from records.models import Article, MembershipChange, Status
 from tests import factories
 from tests.test_api_support import fresh_throttle_counters, results, token_client  # noqa: F401
 
@@ -210,23 +210,17 @@ def test_a_bad_as_of_date_is_a_400(anonymous, day):
     assert response.status_code == 400
 
 
-def test_updated_since_lists_records_changed_after_it(anonymous):
+@pytest.mark.parametrize(
+    ("endpoint", "factory"), [("summits", factories.SummitFactory), ("topics", factories.TopicFactory)]
+)
+def test_updated_since_lists_records_changed_after_it(anonymous, endpoint, factory):
     now = timezone.now()
-    factories.SummitFactory(slug="older")
-    Summit.objects.filter(slug="older").update(updated_at=now - datetime.timedelta(days=2))
-    factories.SummitFactory(slug="newer")
+    older = factory(slug="older")
+    type(older).objects.filter(pk=older.pk).update(updated_at=now - datetime.timedelta(days=2))
+    factory(slug="newer")
     since = (now - datetime.timedelta(days=1)).isoformat()
-    assert results(anonymous.get("/api/v1/summits/", {"updated_since": since})) == ["newer"]
-
-
-def test_updated_since_works_on_topics_too(anonymous):
-    now = timezone.now()
-    factories.TopicFactory(slug="older")
-    Topic.objects.filter(slug="older").update(updated_at=now - datetime.timedelta(days=2))
-    factories.TopicFactory(slug="newer")
-    since = (now - datetime.timedelta(days=1)).isoformat()
-    assert results(anonymous.get("/api/v1/topics/", {"updated_since": since})) == ["newer"]
-    assert anonymous.get("/api/v1/topics/", {"updated_since": "not a time"}).status_code == 400
+    assert results(anonymous.get(f"/api/v1/{endpoint}/", {"updated_since": since})) == ["newer"]
+    assert anonymous.get(f"/api/v1/{endpoint}/", {"updated_since": "not a time"}).status_code == 400
 
 
 def test_updated_since_accepts_any_utc_offset(anonymous):
