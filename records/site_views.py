@@ -3,7 +3,7 @@ the summit calendar, robots.txt and the health check."""
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -30,8 +30,10 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         summits = for_cards(Summit)
         context["latest_articles"] = list(for_cards(Article)[:HOME_ARTICLES])
-        context["latest_summit"] = summits.filter(starts_on__lte=today).order_by("-starts_on").first()
-        context["next_summit"] = summits.filter(starts_on__gt=today).order_by("starts_on").first()
+        # On a day with several meetings, the numbered council meeting comes before side events.
+        numbered_first = F("number").desc(nulls_last=True)
+        context["latest_summit"] = summits.filter(starts_on__lte=today).order_by("-starts_on", numbered_first).first()
+        context["next_summit"] = summits.filter(starts_on__gt=today).order_by("starts_on", numbered_first).first()
         states = list(MemberState.objects.published().order_by("name"))
         context["membership_groups"] = [
             (label, [state for state in states if state.membership == value])

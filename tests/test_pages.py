@@ -348,3 +348,11 @@ def test_every_published_record_of_the_data_set_has_a_working_page(client):
         assert client.get(record.get_absolute_url()).status_code == 200, record.get_absolute_url()
     for url in LIST_URLS + OTHER_URLS:
         assert client.get(url).status_code == 200, url
+
+
+def test_home_shows_the_numbered_council_meeting_when_side_events_share_its_day(client):
+    day = datetime.date(2024, 7, 4)
+    factories.SummitFactory(slug="sco-plus", title="SCO Plus", number=None, starts_on=day, ends_on=None)
+    factories.SummitFactory(slug="astana-24", title="24th summit", number=24, starts_on=day, ends_on=None)
+    factories.SummitFactory(slug="sco-plus-2", title="SCO Plus again", number=None, starts_on=day, ends_on=None)
+    assert client.get("/").context["latest_summit"].slug == "astana-24"
