@@ -36,8 +36,6 @@ SEARCH_FIELDS = {
     "official": {"A": ("name",), "B": ("summary", "current_title"), "C": ("description",)},
     "initiative": {"A": ("name",), "B": ("summary", "location"), "C": ("description",)},
     "organization": {"A": ("name", "short_name"), "B": ("summary",), "C": ("description",)},
-    # Topics are a short plain taxonomy: searched by name and description, not indexed.
-    "topic": {"A": ("name",), "B": ("description",)},
 }
 
 # Headlines: sentinels that cannot come from stored text, swapped for <mark>

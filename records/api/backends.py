@@ -7,7 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.settings import api_settings
 
-from records.search import MAX_QUERY_LENGTH, search_queryset
+from records.search import MAX_QUERY_LENGTH, SEARCH_FIELDS, search_queryset
 
 SLUG_LIST_PATTERN = r"^\s*[a-z0-9]+(-[a-z0-9]+)*\s*(,\s*[a-z0-9]+(-[a-z0-9]+)*\s*)*$"
 
@@ -74,7 +74,12 @@ class RecordSearchFilter(filters.BaseFilterBackend):
             return queryset
         if len(query) > self.max_length:
             raise ValidationError({self.search_param: [f"Use at most {self.max_length} characters."]})
-        return search_queryset(queryset, query)
+        if queryset.model._meta.model_name in SEARCH_FIELDS:
+            return search_queryset(queryset, query)
+        # Topics are a short plain taxonomy: part of a name is enough ("eco" finds ecology).
+        for word in query.split():
+            queryset = queryset.filter(name__icontains=word)
+        return queryset
 
     def get_schema_operation_parameters(self, view):
         return [
