@@ -3,9 +3,10 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from records import site_views, views
 from records.feeds import LatestArticlesFeed
 from records.sitemaps import SITEMAPS
+from records.views import records as views
+from records.views import site as site_views
 
 urlpatterns = [
     path("", site_views.HomeView.as_view(), name="home"),

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from records import calendar
 from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
 from records.search import clean_query, search_queryset, snippet, with_headline
-from records.views import MODELS_BY_PREFIX, OldSlugRedirectMixin, for_cards, query_without_page
+from records.views.records import MODELS_BY_PREFIX, OldSlugRedirectMixin, for_cards, query_without_page
 
 HOME_ARTICLES = 6
 HOME_INITIATIVES = 6

@@ -1,0 +1,2 @@
+"""The public pages: `records` holds the list and detail pages of the record
+types, `site` the pages around them (home, search, topics, feeds, health)."""
