@@ -21,11 +21,12 @@ def _entry(record, when):
 
 def editorial_panel(now=None):
     """What awaits review, what goes live next and what went live recently."""
-    from records.models import RECORD_MODELS, Status
+    from records.models import Status
+    from records.registry import RECORD_TYPES
 
     now = now or timezone.now()
     review, scheduled, published = [], [], []
-    for model in RECORD_MODELS:
+    for model in (entry.model for entry in RECORD_TYPES):
         review += [
             _entry(r, r.updated_at)
             for r in model.objects.filter(status=Status.REVIEW).order_by("-updated_at")[:PANEL_SIZE]

@@ -23,6 +23,7 @@ from records.models import (
     Summit,
     Topic,
 )
+from records.models.base import visible_records
 from records.validators import slug_format_validator
 
 
@@ -38,8 +39,16 @@ class SlugListField(forms.CharField):
             try:
                 slug_format_validator(slug)
             except ValidationError as error:
-                raise ValidationError(f"“{slug[:50]}” is not a valid slug.", code="invalid_slug") from error
+                raise ValidationError(
+                    "“%(slug)s” is not a valid slug.", code="invalid_slug", params={"slug": slug[:50]}
+                ) from error
         return slugs
+
+
+def visible_with_slugs(model, slugs, request):
+    """The records of `model` with these slugs that the requester may see: a hidden
+    record's slug filters like an unknown one (nothing matches)."""
+    return visible_records(model, getattr(request, "user", None)).filter(slug__in=slugs)
 
 
 class SlugListFilter(django_filters.Filter):
@@ -50,7 +59,9 @@ class SlugListFilter(django_filters.Filter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}__slug__in": value}).distinct()
+        related = qs.model._meta.get_field(self.field_name).related_model
+        linked = visible_with_slugs(related, value, self.parent.request)
+        return qs.filter(**{f"{self.field_name}__in": linked}).distinct()
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -216,7 +227,8 @@ class InitiativeFilterSet(RecordFilterSet):
     def filter_member_state(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(lead_state__slug__in=value) | Q(participating_states__slug__in=value)).distinct()
+        states = visible_with_slugs(MemberState, value, self.request)
+        return queryset.filter(Q(lead_state__in=states) | Q(participating_states__in=states)).distinct()
 
 
 class OrganizationFilterSet(RecordFilterSet):
@@ -241,4 +253,5 @@ FILTERSETS = {
     Official: OfficialFilterSet,
     Initiative: InitiativeFilterSet,
     Organization: OrganizationFilterSet,
+    Topic: TopicFilterSet,
 }

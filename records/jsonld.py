@@ -7,6 +7,7 @@ already filtered prefetched lists; foreign keys are checked here).
 from django.utils.html import strip_tags
 
 from records.models import Article, Initiative, MemberState, Official, Organization, Summit
+from records.models.base import can_see
 
 ATTENDANCE_MODES = {
     Summit.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
@@ -21,7 +22,7 @@ GOVERNMENT_KINDS = {
 
 
 def _public(record):
-    return record if record is not None and record.is_public else None
+    return record if can_see(None, record) else None
 
 
 def _reference(record, request, schema_type):

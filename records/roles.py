@@ -4,16 +4,21 @@ Editors draft and submit for review; Publishers also publish, schedule,
 unpublish, archive and delete; Partners (API tokens) write like Editors.
 """
 
-RECORD_MODEL_NAMES = ("organization", "memberstate", "summit", "official", "initiative", "article")
-CHILD_MODEL_NAMES = ("appointment", "membershipchange", "topic")
+from records.registry import RECORD_TYPES
 
+RECORD_MODEL_NAMES = tuple(entry.model_name for entry in RECORD_TYPES)
+CHILD_MODEL_NAMES = ("appointment", "membershipchange")
+
+# Topics are public as soon as they exist: editors attach them, publishers make them.
 EDITOR_PERMISSIONS = [
-    f"{action}_{model}" for model in RECORD_MODEL_NAMES + CHILD_MODEL_NAMES for action in ("view", "add", "change")
+    *(f"{action}_{model}" for model in RECORD_MODEL_NAMES + CHILD_MODEL_NAMES for action in ("view", "add", "change")),
+    "view_topic",
 ]
 PUBLISHER_PERMISSIONS = (
     EDITOR_PERMISSIONS
     + [f"{action}_{model}" for model in RECORD_MODEL_NAMES for action in ("publish", "delete")]
     + [f"delete_{model}" for model in CHILD_MODEL_NAMES]
+    + [f"{action}_topic" for action in ("add", "change", "delete", "publish")]
 )
 
 ROLES = {

@@ -3,7 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from records.models import Article, Initiative, MemberState, Official, Organization, Summit, Topic
+from records.models import Topic
+from records.registry import RECORD_TYPES
 
 
 class PagesSitemap(Sitemap):
@@ -11,16 +12,7 @@ class PagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return [
-            "home",
-            "article-list",
-            "summit-list",
-            "memberstate-list",
-            "official-list",
-            "initiative-list",
-            "organization-list",
-            "topic-list",
-        ]
+        return ["home", *(f"{entry.model_name}-list" for entry in RECORD_TYPES), "topic-list"]
 
     def location(self, item):
         return reverse(item)
@@ -55,8 +47,5 @@ def record_sitemap(record_model):
 SITEMAPS = {
     "pages": PagesSitemap,
     "topics": TopicSitemap,
-    **{
-        model._meta.model_name: record_sitemap(model)
-        for model in (Article, Summit, MemberState, Official, Initiative, Organization)
-    },
+    **{model._meta.model_name: record_sitemap(model) for model in (entry.model for entry in RECORD_TYPES)},
 }

@@ -21,9 +21,4 @@ urlpatterns = [
     path("topics/", site_views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", site_views.TopicDetailView.as_view(), name="topic-detail"),
 ]
-for prefix, model in views.MODELS_BY_PREFIX.items():
-    name = model._meta.model_name
-    urlpatterns += [
-        path(f"{prefix}/", views.list_view(model), name=f"{name}-list"),
-        path(f"{prefix}/<slug:slug>/", views.DETAIL_VIEWS[model].as_view(), name=f"{name}-detail"),
-    ]
+urlpatterns += views.urlpatterns()

@@ -1,13 +1,15 @@
-"""The editorial workflow: who may move a record to which state.
+"""The editorial workflow: who may make which change.
 
-The admin and the API both call these functions, so a rule is written once.
-Editors (add/change permission) create and edit drafts and submit them for
-review; only holders of the model's `publish_<model>` permission publish,
-schedule, unpublish, archive or change a record that is live or archived.
+Rules only; the writes themselves are in records.services, which checks every
+write here, whether it comes from the admin or the API. Editors (add/change
+permission) create and edit drafts and submit them for review; only holders of
+the model's `publish_<model>` permission publish, schedule, unpublish, archive
+or change a record that is live or archived. Child records (appointments,
+membership changes) follow their parent; topics, public the moment they exist,
+are created, renamed and deleted only with `publish_topic`.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
 from records.models import Status
 
@@ -21,6 +23,13 @@ class WorkflowDenied(PermissionDenied):
 def can_publish(user, model):
     opts = model._meta
     return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+def check_model_permission(user, model, action):
+    """Raise WorkflowDenied unless `user` holds the model permission for `action` (add, change, delete)."""
+    opts = model._meta
+    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+        raise WorkflowDenied(f"You may not {action} {opts.verbose_name_plural}.")
 
 
 def check_record_write(user, *, model, current=None, new_status=None, new_publish_at=None):
@@ -37,10 +46,29 @@ def check_record_write(user, *, model, current=None, new_status=None, new_publis
             f"This {name} is {current.get_status_display().lower()}; changing it needs the publish permission."
         )
     if new_status is not None and new_status not in EDITOR_STATUSES:
-        raise WorkflowDenied(f"Setting a {name} to “{new_status}” needs the publish permission.")
+        raise WorkflowDenied(f"Setting {article(name)} to “{new_status}” needs the publish permission.")
     old_publish_at = current.publish_at if current is not None else None
     if new_publish_at != old_publish_at:
-        raise WorkflowDenied(f"Scheduling a {name} (publish_at) needs the publish permission.")
+        raise WorkflowDenied(f"Scheduling {article(name)} (publish_at) needs the publish permission.")
+
+
+def check_child_write(user, *, child_model, parent):
+    """Raise WorkflowDenied unless `user` may change a child record of `parent`:
+    editors only while the parent is a draft or in review."""
+    if parent is None or can_publish(user, type(parent)) or parent.status in EDITOR_STATUSES:
+        return
+    raise WorkflowDenied(
+        f"{parent} is {parent.get_status_display().lower()}; changing its "
+        f"{child_model._meta.verbose_name_plural} needs the publish permission."
+    )
+
+
+def check_topic_write(user):
+    """Raise WorkflowDenied unless `user` may create, rename or delete topics."""
+    if not user.has_perm("records.publish_topic"):
+        raise WorkflowDenied(
+            "Topics are public as soon as they exist: creating, renaming or deleting one needs the publish permission."
+        )
 
 
 # Transitions: (target status, whether it needs the publish permission, allowed source statuses)
@@ -52,34 +80,24 @@ TRANSITIONS = {
 }
 
 
-def record_transition(*, record, action, user):
-    """Move one record by `action` ("submit", "publish", "unpublish", "archive").
+class TransitionNotApplicable(Exception):
+    """The record's status is not one the transition starts from."""
 
-    Returns True when the record changed, False when it was not in a state the
-    action applies to. Raises WorkflowDenied when the user may not do it.
-    """
+
+def check_transition(user, *, record, action):
+    """The status `action` moves `record` to; raise WorkflowDenied when the user
+    may not, TransitionNotApplicable when the record's status does not allow it."""
     target, needs_publish, sources = TRANSITIONS[action]
     model = type(record)
     if needs_publish and not can_publish(user, model):
-        raise WorkflowDenied(f"To {action} a {model._meta.verbose_name} you need the publish permission.")
+        raise WorkflowDenied(f"To {action} {article(model._meta.verbose_name)} you need the publish permission.")
+    if record.status not in sources:
+        raise TransitionNotApplicable(f"it is {record.get_status_display().lower()}")
     if not needs_publish:
         check_record_write(user, model=model, current=record, new_status=target, new_publish_at=record.publish_at)
-    if record.status not in sources:
-        return False
-    # Publishing a record with a future publish_at leaves it scheduled.
-    record.status = target
-    with transaction.atomic():
-        record.full_clean()
-        record.save()
-    return True
+    return target
 
 
-def records_transition(*, queryset, action, user):
-    """Apply `action` to every record of `queryset`; return (changed, skipped) counts."""
-    changed = skipped = 0
-    for record in queryset:
-        if record_transition(record=record, action=action, user=user):
-            changed += 1
-        else:
-            skipped += 1
-    return changed, skipped
+def article(noun):
+    """`a summit`, `an article`, `an official`."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -5,10 +5,21 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from records import models
+from records import models, services
 
 
-class RecordFactory(factory.django.DjangoModelFactory):
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """Creates through the write service, as every write does (no workflow check)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.record_create(record=model_class(*args, **kwargs))
+
+
+class RecordFactory(ServiceFactory):
     status = models.Status.PUBLISHED
     summary = factory.Faker("sentence", nb_words=12)
 
@@ -31,7 +42,7 @@ class MediaFactory(OrganizationFactory):
     kind = models.Organization.Kind.MEDIA
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(ServiceFactory):
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
 
@@ -51,6 +62,15 @@ class MemberStateFactory(RecordFactory):
         model = models.MemberState
 
 
+class MembershipChangeFactory(ServiceFactory):
+    member_state = factory.SubFactory(MemberStateFactory)
+    membership = models.Membership.MEMBER
+    changed_on = datetime.date(2017, 6, 9)
+
+    class Meta:
+        model = models.MembershipChange
+
+
 class OfficialFactory(RecordFactory):
     name = factory.Sequence(lambda n: f"Official {n}")
     slug = factory.Sequence(lambda n: f"official-{n}")
@@ -60,7 +80,7 @@ class OfficialFactory(RecordFactory):
         model = models.Official
 
 
-class AppointmentFactory(factory.django.DjangoModelFactory):
+class AppointmentFactory(ServiceFactory):
     official = factory.SubFactory(OfficialFactory)
     title = "Minister of Foreign Affairs"
     member_state = factory.SubFactory(MemberStateFactory)

@@ -67,7 +67,8 @@ def test_changelist_and_add_pages_render_for_a_superuser(admin_client_logged_in,
     changelist = admin_client_logged_in.get(reverse(f"admin:records_{model_name}_changelist"))
     assert changelist.status_code == 200
     add = admin_client_logged_in.get(reverse(f"admin:records_{model_name}_add"))
-    assert add.status_code == 200
+    # Old slugs are kept by the write service, never entered by hand.
+    assert add.status_code == (403 if model_name == "slugredirect" else 200)
 
 
 @pytest.mark.parametrize("model_name", [name for name in MODEL_NAMES if name != "slugredirect"])

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from records.models import Article, MembershipChange, Status
+from records import services
+from records.models import Article, Status
 from tests import factories
 from tests.test_api_support import fresh_throttle_counters, results, token_client  # noqa: F401
 
@@ -130,7 +131,7 @@ def test_appointments_are_nested_on_their_official(anonymous):
 
 def test_membership_changes_are_nested_on_their_member_state(anonymous):
     state = factories.MemberStateFactory(membership="observer", membership_since=datetime.date(2005, 7, 5))
-    MembershipChange.objects.create(member_state=state, membership="member", changed_on=datetime.date(2017, 6, 9))
+    factories.MembershipChangeFactory(member_state=state, membership="member", changed_on=datetime.date(2017, 6, 9))
     body = anonymous.get(f"/api/v1/member-states/{state.slug}/").json()
     assert [(c["membership"], c["changed_on"]) for c in body["membership_changes"]] == [
         ("observer", "2005-07-05"),
@@ -182,7 +183,7 @@ def membership_history():
     india = factories.MemberStateFactory(
         slug="india", membership="observer", membership_since=datetime.date(2005, 7, 5)
     )
-    MembershipChange.objects.create(member_state=india, membership="member", changed_on=datetime.date(2017, 6, 9))
+    factories.MembershipChangeFactory(member_state=india, membership="member", changed_on=datetime.date(2017, 6, 9))
     factories.MemberStateFactory(slug="iran", membership="observer", membership_since=datetime.date(2005, 7, 5))
     factories.MemberStateFactory(slug="belarus", membership="member", membership_since=datetime.date(2024, 7, 4))
 
@@ -248,8 +249,7 @@ def test_a_bad_updated_since_is_a_400(anonymous, value):
 
 def test_an_old_slug_answers_301_to_the_new_url(anonymous):
     summit = factories.SummitFactory(slug="astana-summit")
-    summit.slug = "2024-astana-heads-of-state"
-    summit.save()
+    services.record_update(record=summit, fields={"slug": "2024-astana-heads-of-state"})
     response = anonymous.get("/api/v1/summits/astana-summit/?fields=slug")
     assert response.status_code == 301
     assert response["Location"] == "http://testserver/api/v1/summits/2024-astana-heads-of-state/?fields=slug"
@@ -258,8 +258,7 @@ def test_an_old_slug_answers_301_to_the_new_url(anonymous):
 
 def test_an_old_topic_slug_answers_301_too(anonymous):
     topic = factories.TopicFactory(slug="ecology")
-    topic.slug = "environment"
-    topic.save()
+    services.record_update(record=topic, fields={"slug": "environment"})
     response = anonymous.get("/api/v1/topics/ecology/")
     assert response.status_code == 301
     assert response["Location"] == "http://testserver/api/v1/topics/environment/"
@@ -267,6 +266,5 @@ def test_an_old_topic_slug_answers_301_too(anonymous):
 
 def test_an_old_slug_of_a_hidden_record_is_a_404(anonymous):
     summit = factories.SummitFactory(slug="astana-summit", status=Status.DRAFT)
-    summit.slug = "astana-draft"
-    summit.save()
+    services.record_update(record=summit, fields={"slug": "astana-draft"})
     assert anonymous.get("/api/v1/summits/astana-summit/").status_code == 404

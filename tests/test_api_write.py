@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from records import services
 from records.models import Article, MemberState, Official, Organization, Status, Summit, Topic
 from tests import factories
 from tests.test_api_support import fresh_throttle_counters, token_client  # noqa: F401
@@ -247,8 +248,7 @@ def test_membership_changes_and_appointments_are_read_only(publisher):
 
 def test_writes_to_an_old_slug_answer_308(publisher):
     organization = factories.OrganizationFactory(slug="old-name")
-    organization.slug = "new-name"
-    organization.save()
+    services.record_update(record=organization, fields={"slug": "new-name"})
     client = token_client(publisher)
     response = client.patch("/api/v1/organizations/old-name/", {"summary": "x"}, format="json")
     assert response.status_code == 308

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from records.calendar import escape_text, fold
-from records.models import Membership, MembershipChange
+from records.models import Membership
 from records.timeline import membership_timeline
 from tests import factories
 from tests.pages_data import HIDDEN_MARK, build_world
@@ -113,7 +113,7 @@ def test_favicon_ico_points_at_the_sites_icon(client):
 def test_the_membership_timeline_counts_each_kind_at_the_end_of_each_year():
     factories.MemberStateFactory(membership_since=datetime.date(2001, 6, 15))
     india = factories.MemberStateFactory(membership=Membership.OBSERVER, membership_since=datetime.date(2005, 7, 5))
-    MembershipChange.objects.create(
+    factories.MembershipChangeFactory(
         member_state=india, membership=Membership.MEMBER, changed_on=datetime.date(2017, 6, 9)
     )
     factories.MemberStateFactory(

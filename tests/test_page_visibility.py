@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from records import services
 from records.models import Article, Initiative, Official, Summit
 from tests.pages_data import HIDDEN_MARK, LIST_URLS, OTHER_URLS, build_world, public_detail_urls
 
@@ -104,8 +105,7 @@ def test_a_published_record_has_no_preview_banner(admin_client_logged_in, world)
 
 
 def test_an_old_slug_redirects_permanently_to_the_current_url(client, world):
-    world.kazakhstan.slug = "kazakhstan-republic"
-    world.kazakhstan.save()
+    services.record_update(record=world.kazakhstan, fields={"slug": "kazakhstan-republic"})
     response = client.get("/member-states/kazakhstan/")
     assert response.status_code == 301
     assert response["Location"] == "/member-states/kazakhstan-republic/"
@@ -113,8 +113,7 @@ def test_an_old_slug_redirects_permanently_to_the_current_url(client, world):
 
 
 def test_an_old_topic_slug_redirects_too(client, world):
-    world.topic.slug = "environment"
-    world.topic.save()
+    services.record_update(record=world.topic, fields={"slug": "environment"})
     response = client.get("/topics/ecology/")
     assert response.status_code == 301
     assert response["Location"] == "/topics/environment/"
@@ -122,15 +121,13 @@ def test_an_old_topic_slug_redirects_too(client, world):
 
 def test_an_old_slug_of_an_unpublished_record_does_not_reveal_its_new_slug(client, world):
     draft = Initiative.objects.get(slug=f"{HIDDEN_MARK}-draft-initiative")
-    draft.slug = f"{HIDDEN_MARK}-renamed"
-    draft.save()
+    services.record_update(record=draft, fields={"slug": f"{HIDDEN_MARK}-renamed"})
     assert client.get(f"/initiatives/{HIDDEN_MARK}-draft-initiative/").status_code == 404
 
 
 def test_staff_follow_an_old_slug_of_a_draft_to_its_preview(admin_client_logged_in, world):
     draft = Initiative.objects.get(slug=f"{HIDDEN_MARK}-draft-initiative")
-    draft.slug = f"{HIDDEN_MARK}-renamed"
-    draft.save()
+    services.record_update(record=draft, fields={"slug": f"{HIDDEN_MARK}-renamed"})
     response = admin_client_logged_in.get(f"/initiatives/{HIDDEN_MARK}-draft-initiative/")
     assert response.status_code == 301
     assert response["Location"] == f"/initiatives/{HIDDEN_MARK}-renamed/"

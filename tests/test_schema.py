@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
-from records.models import MembershipChange
 from sco_site.wsgi import application
 from tests import factories
 from tests.test_api_support import fresh_throttle_counters  # noqa: F401
@@ -93,7 +92,7 @@ def in_process_requests():
 @pytest.fixture
 def connected_records():
     state = factories.MemberStateFactory(slug="india", membership="observer")
-    MembershipChange.objects.create(member_state=state, membership="member", changed_on="2017-06-09")
+    factories.MembershipChangeFactory(member_state=state, membership="member", changed_on="2017-06-09")
     official = factories.OfficialFactory(slug="modi", member_state=state)
     factories.AppointmentFactory(official=official, member_state=state)
     summit = factories.SummitFactory(slug="astana", host_state=state)

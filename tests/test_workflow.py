@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from records.models import Article, Status
-from records.workflow import WorkflowDenied, record_transition
+from records.services import latest_version_id, record_transition
+from records.workflow import WorkflowDenied
 
 from .factories import ArticleFactory, OfficialFactory, SummitFactory, TopicFactory
 
@@ -36,7 +37,7 @@ def article_form(article, **overrides):
         "body": article.body,
         "status": article.status,
         "topics": [t.pk for t in article.topics.all()],
-        "loaded_version": article.updated_at.isoformat(),
+        "loaded_version": str(latest_version_id(article)),
     }
     if article.publish_at:
         data["publish_at_0"], data["publish_at_1"] = article.publish_at.strftime("%Y-%m-%d %H:%M:%S").split()
@@ -140,7 +141,7 @@ def test_a_transition_that_does_not_apply_is_reported_not_forced(client, publish
     archived = ArticleFactory(status=Status.ARCHIVED)
     client.force_login(publisher)
     response = run_action(client, Article, "unpublish", [archived])
-    assert messages_of(response) == ["1 left unchanged: their status does not allow this step."]
+    assert messages_of(response) == [f"1 left unchanged — “{archived}”: it is archived."]
     archived.refresh_from_db()
     assert archived.status == Status.ARCHIVED
 

@@ -15,7 +15,7 @@ from records.models import (
     Topic,
 )
 
-from .base import RecordAdmin
+from .base import ChildAdmin, ChildInline, RecordAdmin, ServiceWritesMixin
 
 
 def fieldsets(main, relations=None, text=("summary",)):
@@ -44,9 +44,8 @@ class OrganizationAdmin(RecordAdmin):
     )
 
 
-class MembershipChangeInline(admin.TabularInline):
+class MembershipChangeInline(ChildInline):
     model = MembershipChange
-    extra = 0
     autocomplete_fields = ["summit"]
     fields = ["membership", "changed_on", "summit", "note"]
 
@@ -82,7 +81,7 @@ class SummitAdmin(RecordAdmin):
     )
 
 
-class AppointmentInline(admin.TabularInline):
+class AppointmentInline(ChildInline):
     model = Appointment
     extra = 1
     autocomplete_fields = ["organization", "member_state"]
@@ -138,14 +137,25 @@ class ArticleAdmin(RecordAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ServiceWritesMixin, admin.ModelAdmin):
+    """Topics are public as soon as they exist: only publishers create, rename or delete them."""
+
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and request.user.has_perm("records.publish_topic")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and request.user.has_perm("records.publish_topic")
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and request.user.has_perm("records.publish_topic")
+
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(ChildAdmin):
     list_display = ["official", "title", "organization", "member_state", "started_on", "ended_on"]
     list_select_related = ["official", "organization", "member_state"]
     search_fields = ["official__name", "title"]
@@ -154,7 +164,7 @@ class AppointmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipChange)
-class MembershipChangeAdmin(admin.ModelAdmin):
+class MembershipChangeAdmin(ChildAdmin):
     list_display = ["member_state", "membership", "changed_on", "summit"]
     list_filter = ["membership"]
     list_select_related = ["member_state", "summit"]
@@ -165,6 +175,17 @@ class MembershipChangeAdmin(admin.ModelAdmin):
 
 @admin.register(SlugRedirect)
 class SlugRedirectAdmin(admin.ModelAdmin):
+    """Old slugs are kept by the write service when a slug changes; here they are only shown."""
+
     list_display = ["old_slug", "content_type", "object_id", "created_at"]
     list_filter = ["content_type"]
     search_fields = ["old_slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

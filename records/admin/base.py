@@ -1,4 +1,5 @@
-"""The admin base shared by the six record types: status at a glance,
+"""The admin bases: every save, inline, action and delete goes through the
+write service (records.services); record admins add status at a glance,
 workflow actions, history with restore, and no lost edits."""
 
 from django.contrib import admin, messages
@@ -7,10 +8,103 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from records import services
 from records.models import Status
-from records.workflow import EDITOR_STATUSES, WorkflowDenied, can_publish, records_transition
+from records.workflow import EDITOR_STATUSES, can_publish
 
-from .forms import RecordAdminForm
+from .forms import RecordAdminForm, WriteCheckedForm
+
+
+def form_values(form):
+    """The form's model fields and linked lists, as the write service takes them."""
+    opts = form._meta.model._meta
+    concrete = {field.name for field in opts.concrete_fields}
+    many = {field.name for field in opts.many_to_many}
+    data = form.cleaned_data
+    return {k: v for k, v in data.items() if k in concrete}, {k: v for k, v in data.items() if k in many}
+
+
+def field_values(record):
+    """Every concrete field of `record`, as the write service takes them."""
+    return {
+        field.attname: getattr(record, field.attname) for field in record._meta.concrete_fields if not field.primary_key
+    }
+
+
+class ServiceWritesMixin:
+    """Admin writes through records.services: the form, its inlines, deletes."""
+
+    form = WriteCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        fields, relations = form_values(form)
+        if change:
+            check = getattr(form, "check_stored", None)
+            services.record_update(record=obj, fields=fields, relations=relations, user=request.user, check=check)
+        else:
+            services.record_create(record=obj, relations=relations, user=request.user)
+        # The service wrote the linked lists.
+        form.save_m2m = lambda: None
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        children = formset.save(commit=False)
+        for child in formset.deleted_objects:
+            services.record_delete(record=child, user=request.user)
+        for child in children:
+            if child.pk:
+                services.record_update(record=child, fields=field_values(child), user=request.user)
+            else:
+                services.record_create(record=child, user=request.user)
+
+    def delete_model(self, request, obj):
+        services.record_delete(record=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            services.record_delete(record=record, user=request.user)
+
+
+def parent_open(user, parent):
+    """Whether `user` may change the child records of `parent` (None: a new one)."""
+    return parent is None or parent.status in EDITOR_STATUSES or can_publish(user, type(parent))
+
+
+class ChildInline(admin.TabularInline):
+    """Child records (appointments, membership changes) on their parent's page:
+    read-only to editors once the parent is live or archived."""
+
+    form = WriteCheckedForm
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.request_user = request.user
+        return formset
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and parent_open(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and parent_open(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and parent_open(request.user, obj)
+
+
+class ChildAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
+    """A child record's own admin: it follows its parent's workflow."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or parent_open(request.user, getattr(obj, obj.parent_field)))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or parent_open(request.user, getattr(obj, obj.parent_field)))
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -40,7 +134,7 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
     """Base for the six record admins."""
 
     form = RecordAdminForm
@@ -91,11 +185,6 @@ class RecordAdmin(SimpleHistoryAdmin):
             fields.append("publish_at")
         return fields
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.request_user = request.user
-        return form
-
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):
             kwargs["choices"] = [(value, label) for value, label in Status.choices if value in EDITOR_STATUSES]
@@ -103,20 +192,16 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     # --- workflow actions -------------------------------------------------
     def _run_transition(self, request, queryset, action, done):
-        try:
-            changed, skipped = records_transition(queryset=queryset, action=action, user=request.user)
-        except WorkflowDenied as denied:
-            self.message_user(request, str(denied), messages.ERROR)
-            return
-        names = self.model._meta.verbose_name_plural
+        report = services.records_transition(queryset=queryset, action=action, user=request.user)
+        opts = self.model._meta
+        changed, skipped = len(report.changed), len(report.skipped)
         if changed:
-            self.message_user(request, f"{changed} {names if changed != 1 else self.model._meta.verbose_name} {done}.")
-        if skipped:
             self.message_user(
-                request,
-                f"{skipped} left unchanged: their status does not allow this step.",
-                messages.WARNING,
+                request, f"{changed} {opts.verbose_name_plural if changed != 1 else opts.verbose_name} {done}."
             )
+        if skipped:
+            reasons = "; ".join(f"“{record}”: {reason}" for record, reason in report.skipped)
+            self.message_user(request, f"{skipped} left unchanged — {reasons}.", messages.WARNING)
 
     @admin.action(description="Submit selected for review", permissions=["change"])
     def submit_for_review(self, request, queryset):

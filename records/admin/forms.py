@@ -1,12 +1,12 @@
-"""The admin form of every record: workflow rules and protection against lost edits."""
+"""The admin form of every record: the write service's checks shown as form
+errors, and protection against lost edits."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
-from records.workflow import WorkflowDenied, check_record_write
+from records import services
+from records.workflow import WorkflowDenied
 
 
 def last_change(record):
@@ -17,26 +17,48 @@ def last_change(record):
     return version.history_user, version.history_date
 
 
-class RecordAdminForm(forms.ModelForm):
+class WriteCheckedForm(forms.ModelForm):
+    """A model form whose validation ends with the write service's own checks
+    (workflow, the record's rules), so a write the service would refuse is a
+    form error with its reason, never an error page."""
+
+    # Set by the admin's get_form: the user saving the form.
+    request_user = None
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        instance = self.instance
+        try:
+            stored = services.lock(instance) if instance.pk else None
+            self.check_stored(stored)
+            services.check_write(record=instance, stored=stored, user=self.request_user)
+        except WorkflowDenied as denied:
+            self.add_error(None, ValidationError(str(denied), code="workflow"))
+        except ValidationError as error:
+            self.add_error(None, error)
+
+    def check_stored(self, stored):
+        """Refuse the save (ValidationError) for reasons of the stored record."""
+
+
+class RecordAdminForm(WriteCheckedForm):
     """Refuses a save when the record changed since the form was opened.
 
-    `loaded_version` carries the record's `updated_at` as it was when the editor
-    opened the form; if the stored record is newer, the save is refused with a
-    message naming who changed it and when, and the editor's input stays in
-    the form.
+    `loaded_version` carries the id of the record's latest version when the
+    editor opened the form; if another version was saved since, the save is
+    refused with a message naming who saved it and when, and the editor's
+    input stays in the form.
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    # Set by RecordAdmin.get_form: the user saving the form.
-    request_user = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
         if instance.pk:
-            stored = type(instance)._default_manager.filter(pk=instance.pk).values_list("updated_at", flat=True).first()
-            self.fields["loaded_version"].initial = stored.isoformat() if stored else ""
+            self.fields["loaded_version"].initial = str(services.latest_version_id(instance))
             historical = getattr(instance, "_history", None)
             if historical is not None:
                 self._use_version_relations(historical)
@@ -49,27 +71,12 @@ class RecordAdminForm(forms.ModelForm):
                 rows = getattr(historical, field.name).all()
                 self.initial[field.name] = [getattr(row, f"{target}_id") for row in rows]
 
-    def clean(self):
-        cleaned = super().clean()
-        stored = self._stored_record()
-        self._check_not_stale(stored)
-        self._check_workflow(cleaned, stored)
-        return cleaned
+    def check_stored(self, stored):
+        self.stale_check(stored)
 
-    def _stored_record(self):
-        """The record as stored now (None when adding one)."""
-        if not self.instance.pk:
-            return None
-        stored = self._meta.model._default_manager.filter(pk=self.instance.pk)
-        if connection.in_atomic_block:
-            # The admin saves in a transaction: lock the row, so that of two saves
-            # at the same moment the second waits and then sees the first.
-            stored = stored.select_for_update()
-        return stored.first()
-
-    def _check_not_stale(self, stored):
-        loaded = parse_datetime(self.data.get(self.add_prefix("loaded_version"), "") or "")
-        if stored is None or loaded is None or stored.updated_at <= loaded:
+    def stale_check(self, stored):
+        loaded = self.data.get(self.add_prefix("loaded_version"), "")
+        if stored is None or loaded == str(services.latest_version_id(stored)):
             return
         model = self._meta.model
         who, when = last_change(stored)
@@ -85,17 +92,3 @@ class RecordAdminForm(forms.ModelForm):
                 "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S %Z"),
             },
         )
-
-    def _check_workflow(self, cleaned, current):
-        if self.request_user is None:
-            return
-        try:
-            check_record_write(
-                self.request_user,
-                model=self._meta.model,
-                current=current,
-                new_status=cleaned.get("status", current.status if current else None),
-                new_publish_at=cleaned.get("publish_at", current.publish_at if current else None),
-            )
-        except WorkflowDenied as denied:
-            raise ValidationError(str(denied), code="workflow") from denied

@@ -4,24 +4,17 @@ Out: `{"slug", "name" (or "title"), "url"}`. In: the slug as a string, or an
 object with a `slug` key, so that a GET body can be sent back unchanged.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch, reverse
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
+from records.models.base import can_see, visible_records
+from records.registry import label_field
 from records.validators import slug_format_validator
 
-
-def label_field(model):
-    """The field a related record is named by: `title` for summits and articles."""
-    return "title" if any(field.name == "title" for field in model._meta.fields) else "name"
-
-
-def can_see(user, record):
-    """Whether `user` may see `record`: public records, or any for users who may change the model."""
-    if getattr(record, "is_public", True):
-        return True
-    opts = record._meta
-    return user is not None and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+# A list of related records in a write holds at most this many.
+MAX_RELATED = 1000
 
 
 def api_url(request, record):
@@ -34,11 +27,27 @@ def api_url(request, record):
 
 
 class VisibleManyRelatedField(serializers.ManyRelatedField):
-    """A list of related records that leaves out the ones the caller may not see."""
+    """A list of related records that leaves out the ones the caller may not see,
+    and is written in one query, at most MAX_RELATED at a time."""
+
+    default_error_messages = {
+        **serializers.ManyRelatedField.default_error_messages,
+        "too_many": f"Give at most {MAX_RELATED} records.",
+    }
 
     def to_representation(self, iterable):
         items = (self.child_relation.to_representation(value) for value in iterable)
         return [item for item in items if item is not None]
+
+    def to_internal_value(self, data):
+        if isinstance(data, str | bytes) or not hasattr(data, "__iter__") or isinstance(data, dict):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        data = list(data)
+        if not self.allow_empty and not data:
+            self.fail("empty")
+        if len(data) > MAX_RELATED:
+            self.fail("too_many")
+        return self.child_relation.records_for([self.child_relation.slug_of(item) for item in data])
 
 
 class RelatedRecordField(serializers.RelatedField):
@@ -80,19 +89,34 @@ class RelatedRecordField(serializers.RelatedField):
         name_key = label_field(type(value))
         return {"slug": value.slug, name_key: getattr(value, name_key), "url": api_url(request, value)}
 
-    def to_internal_value(self, data):
+    def get_queryset(self):
+        """Records may be linked only to records the caller may see: a hidden slug
+        reads as unknown."""
+        request = self.context.get("request")
+        return visible_records(self.model, getattr(request, "user", None))
+
+    def slug_of(self, data):
+        """The slug in `data` (a slug, or an object with a `slug` key), checked for form."""
         if isinstance(data, dict):
             data = data.get("slug")
         if not isinstance(data, str) or not data:
             self.fail("invalid")
         try:
             slug_format_validator(data)
-        except Exception:
+        except DjangoValidationError:
             self.fail("does_not_exist", model=self.model._meta.verbose_name, value=data[:50])
-        record = self.get_queryset().filter(slug=data).first()
-        if record is None:
-            self.fail("does_not_exist", model=self.model._meta.verbose_name, value=data)
-        return record
+        return data
+
+    def records_for(self, slugs):
+        """The records with these slugs, in their order, fetched in one query."""
+        found = {record.slug: record for record in self.get_queryset().filter(slug__in=set(slugs))}
+        missing = [slug for slug in slugs if slug not in found]
+        if missing:
+            self.fail("does_not_exist", model=self.model._meta.verbose_name, value=", ".join(missing[:5])[:200])
+        return list(dict.fromkeys(found[slug] for slug in slugs))
+
+    def to_internal_value(self, data):
+        return self.records_for([self.slug_of(data)])[0]
 
     def get_choices(self, cutoff=None):
         # The browsable API's forms list slugs, not the records' long names.

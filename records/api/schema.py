@@ -11,9 +11,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiType
 from rest_framework import serializers
 
 from records import filters
+from records.registry import label_field
 
 from .backends import SLUG_LIST_PATTERN
-from .fields import label_field
 
 SLUG_LIST_SCHEMA = {
     "type": "string",
@@ -79,7 +79,7 @@ class RecordAutoSchema(AutoSchema):
         parameters = list(super().get_override_parameters())
         action = getattr(self.view, "action", None)
         if action in ("list", "retrieve"):
-            names = list(self.view.get_serializer_class().Meta.fields)
+            names = list(self.view.get_serializer_class().field_names())
             parameters += [
                 OpenApiParameter(
                     "fields",

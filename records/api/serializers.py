@@ -1,17 +1,18 @@
 """Serializers of the partner API.
 
 `RecordSerializer` is the shared base: `url` and `html_url` on every object,
-related records through `RelatedRecordField`, `?fields=` selection, and
-writes that run the model's own validation (`full_clean`: field validators,
-check and unique constraints) so bad input is a 400, never an IntegrityError.
+related records through `RelatedRecordField`, the lists of linked records
+declared in records.registry (the same lists the pages show), `?fields=`
+selection, and writes handed to the write service (records.services), which
+runs the model's own validation, so bad input is a 400, never an IntegrityError.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiTypes, extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from records import services
 from records.models import (
     Appointment,
     Article,
@@ -23,16 +24,12 @@ from records.models import (
     Summit,
     Topic,
 )
+from records.registry import record_type
 
 from .fields import RelatedRecordField
 
 RECORD_FIELDS = ("url", "html_url", "slug", "status", "publish_at", "summary")
 TIMESTAMPS = ("created_at", "updated_at")
-
-
-def related_list(model, **kwargs):
-    """A read-only list of the records of `model` that point at this one."""
-    return RelatedRecordField(model=model, many=True, read_only=True, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -50,7 +47,11 @@ class HtmlUrlField(serializers.Field):
 
 
 class RecordSerializer(serializers.ModelSerializer):
-    """The shared base of every record serializer."""
+    """The shared base of every record serializer.
+
+    `Meta.fields` names the record's own fields; the lists of linked records
+    come from its registry entry and are added before the timestamps.
+    """
 
     serializer_related_field = RelatedRecordField
     html_url = HtmlUrlField(help_text="The record's page on the site.")
@@ -62,6 +63,30 @@ class RecordSerializer(serializers.ModelSerializer):
             for name in set(self.fields) - set(selected):
                 self.fields.pop(name)
 
+    @classmethod
+    def field_names(cls):
+        """Every top-level field of the representation, in order."""
+        if "_field_names" not in cls.__dict__:
+            cls._field_names = tuple(cls(context={}).fields)
+        return cls._field_names
+
+    def get_field_names(self, declared_fields, info):
+        entry = record_type(self.Meta.model)
+        own = [name for name in self.Meta.fields if name not in TIMESTAMPS]
+        lists = [item.name for item in entry.related] + list(entry.children)
+        return [*own, *(name for name in lists if name not in own), *TIMESTAMPS]
+
+    def get_extra_kwargs(self):
+        kwargs = super().get_extra_kwargs()
+        model = self.Meta.model
+        forward = {field.name for field in model._meta.many_to_many}
+        for item in record_type(model).related:
+            options = kwargs.setdefault(item.name, {})
+            options.setdefault("help_text", item.help_text or f"{item.title}.")
+            if item.name not in forward:
+                options.update(read_only=True, model=model._meta.get_field(item.name).related_model)
+        return kwargs
+
     def build_url_field(self, field_name, model_class):
         kwargs = {
             "view_name": f"api:{model_class._meta.model_name}-detail",
@@ -70,30 +95,27 @@ class RecordSerializer(serializers.ModelSerializer):
         }
         return serializers.HyperlinkedIdentityField, kwargs
 
-    # Writes -------------------------------------------------------------
+    # Writes: through the write service ------------------------------------
 
     def create(self, validated_data):
-        return self.save_record(self.Meta.model(), validated_data)
+        relations = self._relations(validated_data)
+        record = self.Meta.model(**validated_data)
+        return services.record_create(record=record, relations=relations, user=self._user())
 
     def update(self, instance, validated_data):
-        return self.save_record(instance, validated_data)
+        precondition = validated_data.pop("precondition", None)
+        relations = self._relations(validated_data)
+        return services.record_update(
+            record=instance, fields=validated_data, relations=relations, user=self._user(), check=precondition
+        )
 
-    def save_record(self, instance, validated_data):
-        many = {
-            name: validated_data.pop(name)
-            for name in list(validated_data)
-            if isinstance(self.fields[name], serializers.ManyRelatedField)
-        }
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        try:
-            instance.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(field_errors(error)) from error
-        instance.save()
-        for name, records in many.items():
-            getattr(instance, name).set(records)
-        return instance
+    def _relations(self, validated_data):
+        many = {field.name for field in self.Meta.model._meta.many_to_many}
+        return {name: validated_data.pop(name) for name in list(validated_data) if name in many}
+
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request is not None else None
 
 
 def field_errors(error):
@@ -124,12 +146,6 @@ class MembershipChangeSerializer(serializers.ModelSerializer):
 
 
 class OrganizationSerializer(RecordSerializer):
-    children = related_list(Organization, help_text="Organizations that belong to this one.")
-    member_states = related_list(MemberState)
-    officials = related_list(Official)
-    articles = related_list(Article, help_text="Articles that mention this organization.")
-    articles_published = related_list(Article, help_text="Articles this outlet wrote.")
-
     class Meta:
         model = Organization
         fields = (
@@ -142,22 +158,12 @@ class OrganizationSerializer(RecordSerializer):
             "headquarters",
             "website",
             "description",
-            "children",
-            "member_states",
-            "officials",
-            "articles",
-            "articles_published",
             *TIMESTAMPS,
         )
 
 
 class MemberStateSerializer(RecordSerializer):
     membership_changes = MembershipChangeSerializer(many=True, read_only=True, help_text="Membership history.")
-    officials = related_list(Official)
-    summits_hosted = related_list(Summit)
-    initiatives_led = related_list(Initiative)
-    initiatives = related_list(Initiative, help_text="Initiatives the state takes part in.")
-    articles = related_list(Article, help_text="Articles that mention this state.")
 
     class Meta:
         model = MemberState
@@ -172,12 +178,6 @@ class MemberStateSerializer(RecordSerializer):
             "membership_since",
             "founding_member",
             "description",
-            "membership_changes",
-            "officials",
-            "summits_hosted",
-            "initiatives_led",
-            "initiatives",
-            "articles",
             *TIMESTAMPS,
         )
 
@@ -190,9 +190,19 @@ class MemberStateSerializer(RecordSerializer):
         return data
 
 
+class MembershipDecisionSerializer(serializers.ModelSerializer):
+    serializer_related_field = RelatedRecordField
+
+    class Meta:
+        model = MembershipChange
+        fields = ("member_state", "membership", "changed_on", "note")
+        read_only_fields = fields
+
+
 class SummitSerializer(RecordSerializer):
-    initiatives_launched = related_list(Initiative)
-    articles = related_list(Article, help_text="Articles that mention this summit.")
+    membership_changes = MembershipDecisionSerializer(
+        many=True, read_only=True, help_text="Membership changes decided at this summit."
+    )
 
     class Meta:
         model = Summit
@@ -208,19 +218,13 @@ class SummitSerializer(RecordSerializer):
             "starts_on",
             "ends_on",
             "format",
-            "participants",
             "description",
-            "initiatives_launched",
-            "articles",
             *TIMESTAMPS,
         )
 
 
 class OfficialSerializer(RecordSerializer):
     appointments = AppointmentSerializer(many=True, read_only=True, help_text="Positions held.")
-    summits = related_list(Summit, help_text="Summits the official took part in.")
-    initiatives_proposed = related_list(Initiative)
-    articles = related_list(Article, help_text="Articles that mention this official.")
 
     class Meta:
         model = Official
@@ -231,17 +235,11 @@ class OfficialSerializer(RecordSerializer):
             "organization",
             "current_title",
             "description",
-            "appointments",
-            "summits",
-            "initiatives_proposed",
-            "articles",
             *TIMESTAMPS,
         )
 
 
 class InitiativeSerializer(RecordSerializer):
-    articles = related_list(Article, help_text="Articles that mention this initiative.")
-
     class Meta:
         model = Initiative
         fields = (
@@ -251,14 +249,11 @@ class InitiativeSerializer(RecordSerializer):
             "stage",
             "proposed_by",
             "lead_state",
-            "participating_states",
             "launched_at",
             "starts_on",
             "ends_on",
             "location",
-            "topics",
             "description",
-            "articles",
             *TIMESTAMPS,
         )
 
@@ -275,20 +270,22 @@ class ArticleSerializer(RecordSerializer):
             "original_published_on",
             "language",
             "body",
-            "topics",
-            "officials",
-            "member_states",
-            "summits",
-            "initiatives",
-            "organizations",
             *TIMESTAMPS,
         )
 
 
 class TopicSerializer(RecordSerializer):
-    articles = related_list(Article)
-    initiatives = related_list(Initiative)
-
     class Meta:
         model = Topic
-        fields = ("url", "html_url", "slug", "name", "description", "articles", "initiatives", *TIMESTAMPS)
+        fields = ("url", "html_url", "slug", "name", "description", *TIMESTAMPS)
+
+
+SERIALIZERS = {
+    Article: ArticleSerializer,
+    Summit: SummitSerializer,
+    MemberState: MemberStateSerializer,
+    Official: OfficialSerializer,
+    Initiative: InitiativeSerializer,
+    Organization: OrganizationSerializer,
+    Topic: TopicSerializer,
+}

@@ -11,13 +11,8 @@ from .exceptions import not_found
 app_name = "api"
 
 router = DefaultRouter()
-router.register("organizations", views.OrganizationViewSet, basename="organization")
-router.register("member-states", views.MemberStateViewSet, basename="memberstate")
-router.register("summits", views.SummitViewSet, basename="summit")
-router.register("officials", views.OfficialViewSet, basename="official")
-router.register("initiatives", views.InitiativeViewSet, basename="initiative")
-router.register("articles", views.ArticleViewSet, basename="article")
-router.register("topics", views.TopicViewSet, basename="topic")
+for prefix, viewset in views.VIEWSETS.items():
+    router.register(prefix, viewset, basename=viewset.record_type.model_name)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

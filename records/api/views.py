@@ -1,12 +1,12 @@
-"""The partner API's viewsets: one shared base, one small class per record type.
+"""The partner API's viewsets: one shared base, one class per registered record
+type (records.registry), made in `viewset_for`.
 
-The base decides who sees what (`visible_to`), who writes what (model
-permissions plus records.workflow), and adds conditional requests, old-slug
-redirects, `?fields=` selection and atomic writes.
+The base decides who sees what (`visible_to`, `with_related`), hands every
+write to the write service (records.services), and adds conditional requests,
+old-slug redirects and `?fields=` selection.
 """
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from rest_framework import status, viewsets
@@ -15,21 +15,11 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from records import filters
-from records.models import (
-    Appointment,
-    Article,
-    Initiative,
-    MembershipChange,
-    MemberState,
-    Official,
-    Organization,
-    Status,
-    Summit,
-    Topic,
-    current_slug,
-)
-from records.workflow import check_record_write
+from records import services
+from records.filters import FILTERSETS
+from records.models import current_slug
+from records.models.base import visible_records
+from records.registry import RECORD_TYPES, TOPIC
 
 from . import serializers
 from .backends import (
@@ -43,32 +33,29 @@ from .backends import (
 from .conditional import check_preconditions, conditional_read
 from .exceptions import SlugMoved
 from .pagination import RecordPagination
+from .parsers import BoundedJSONParser
 from .schema import RecordAutoSchema
 
 SLUG_URL_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
-def visible(model, user):
-    """The records of `model` that `user` may see (topics are always public)."""
-    manager = model._default_manager
-    return manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
-
-
 class RecordViewSet(viewsets.ModelViewSet):
     """List, retrieve, create, update and delete one record type, looked up by slug."""
 
-    model = None
+    record_type = None
     lookup_field = "slug"
     lookup_value_regex = SLUG_URL_PATTERN
     permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
     pagination_class = RecordPagination
+    parser_classes = [BoundedJSONParser]
     filter_backends = [RecordFilterBackend, RecordSearchFilter, AllowListOrderingFilter]
     content_negotiation_class = RecordContentNegotiation
     schema = RecordAutoSchema()
-    # Foreign keys shown on each record, and related lists: name → model (or a ready Prefetch queryset).
-    select_related = ()
-    prefetch = {}
     ordering_fields = ("slug", "created_at", "updated_at")
+
+    @property
+    def model(self):
+        return self.record_type.model
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -80,23 +67,13 @@ class RecordViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         user = self.request.user
         selected = self.selected_fields()
-        lookups = [
-            Prefetch(name, queryset=related if not isinstance(related, type) else visible(related, user))
-            for name, related in self.prefetch.items()
-            if not selected or name in selected
-        ]
-        queryset = visible(self.model, user).select_related(*self.select_related).prefetch_related(*lookups)
-        if self.request.method in ("PUT", "PATCH", "DELETE"):
-            # Writes run in a transaction: lock the row, so that of two writes sent
-            # with the same If-Match the second waits, then sees it is stale (412).
-            queryset = queryset.select_for_update(of=("self",))
-        return queryset
+        return visible_records(self.model, user).with_related(user, only=selected or None)
 
     def selected_fields(self):
         """The `?fields=` names, checked against the serializer's fields; [] for all."""
         if not hasattr(self, "_selected_fields"):
             names = csv_values(self.request, "fields") if self.request is not None else []
-            available = self.get_serializer_class().Meta.fields
+            available = self.get_serializer_class().field_names()
             unknown = [name for name in names if name not in available]
             if unknown:
                 raise ValidationError(
@@ -142,146 +119,58 @@ class RecordViewSet(viewsets.ModelViewSet):
             return conditional_read(request._request, response)
         return response
 
-    # Writing ------------------------------------------------------------
+    # Writing: the serializer validates, the write service writes -------------
+
+    # A request is one transaction: nothing of a write stays if its response fails.
 
     def create(self, request, *args, **kwargs):
         with transaction.atomic():
             return super().create(request, *args, **kwargs)
 
+    def perform_create(self, serializer):
+        serializer.save()
+        serializer.instance = self.fresh(serializer.instance)
+
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         with transaction.atomic():
             instance = self.get_object()
-            check_preconditions(request._request, self.get_serializer(instance).data)
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
-            self.perform_update(serializer)
+            serializer.save(precondition=self.precondition)
             return Response(self.get_serializer(self.fresh(serializer.instance)).data)
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
-            instance = self.get_object()
-            check_preconditions(request._request, self.get_serializer(instance).data)
-            instance.delete()
+            services.record_delete(record=self.get_object(), user=request.user, check=self.precondition)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        self.check_workflow(None, data.get("status", Status.DRAFT), data.get("publish_at"))
-        serializer.instance = self.fresh(serializer.save())
-
-    def perform_update(self, serializer):
-        data, current = serializer.validated_data, serializer.instance
-        self.check_workflow(current, data.get("status", current.status), data.get("publish_at", current.publish_at))
-        serializer.save()
-
-    def check_workflow(self, current, new_status, new_publish_at):
-        check_record_write(
-            self.request.user, model=self.model, current=current, new_status=new_status, new_publish_at=new_publish_at
-        )
+    def precondition(self, stored):
+        """Refuse the write (412) when If-Match does not name the stored record's ETag."""
+        check_preconditions(self.request._request, self.get_serializer(self.fresh(stored)).data)
 
     def fresh(self, instance):
         """`instance` reloaded with the list's related data (as the caller may see it)."""
         return self.get_queryset().filter(pk=instance.pk).first() or instance
 
 
-class OrganizationViewSet(RecordViewSet):
-    model = Organization
-    queryset = Organization.objects.all()
-    serializer_class = serializers.OrganizationSerializer
-    filterset_class = filters.OrganizationFilterSet
-    ordering_fields = (*RecordViewSet.ordering_fields, "name", "short_name", "kind", "founded_on")
-    select_related = ("parent",)
-    prefetch = {
-        "children": Organization,
-        "member_states": MemberState,
-        "officials": Official,
-        "articles": Article,
-        "articles_published": Article,
-    }
+def viewset_for(entry, filterset_class, serializer_class):
+    """The viewset of one registered record type."""
+    return type(
+        f"{entry.model.__name__}ViewSet",
+        (RecordViewSet,),
+        {
+            "__doc__": f"The {entry.model._meta.verbose_name_plural} of the record.",
+            "record_type": entry,
+            "queryset": entry.model._default_manager.all(),
+            "serializer_class": serializer_class,
+            "filterset_class": filterset_class,
+            "ordering_fields": (*RecordViewSet.ordering_fields, *entry.ordering_fields),
+        },
+    )
 
 
-class MemberStateViewSet(RecordViewSet):
-    model = MemberState
-    queryset = MemberState.objects.all()
-    serializer_class = serializers.MemberStateSerializer
-    filterset_class = filters.MemberStateFilterSet
-    ordering_fields = (*RecordViewSet.ordering_fields, "name", "iso_code", "membership", "membership_since")
-    select_related = ("organization",)
-    prefetch = {
-        "membership_changes": MembershipChange.objects.select_related("summit"),
-        "officials": Official,
-        "summits_hosted": Summit,
-        "initiatives_led": Initiative,
-        "initiatives": Initiative,
-        "articles": Article,
-    }
-
-
-class SummitViewSet(RecordViewSet):
-    model = Summit
-    queryset = Summit.objects.all()
-    serializer_class = serializers.SummitSerializer
-    filterset_class = filters.SummitFilterSet
-    ordering_fields = (*RecordViewSet.ordering_fields, "title", "number", "starts_on", "ends_on", "council")
-    select_related = ("organization", "host_state", "chair_state")
-    prefetch = {"participants": Official, "initiatives_launched": Initiative, "articles": Article}
-
-
-class OfficialViewSet(RecordViewSet):
-    model = Official
-    queryset = Official.objects.all()
-    serializer_class = serializers.OfficialSerializer
-    filterset_class = filters.OfficialFilterSet
-    ordering_fields = (*RecordViewSet.ordering_fields, "name")
-    select_related = ("member_state", "organization")
-    prefetch = {
-        "appointments": Appointment.objects.select_related("organization", "member_state"),
-        "summits": Summit,
-        "initiatives_proposed": Initiative,
-        "articles": Article,
-    }
-
-
-class InitiativeViewSet(RecordViewSet):
-    model = Initiative
-    queryset = Initiative.objects.all()
-    serializer_class = serializers.InitiativeSerializer
-    filterset_class = filters.InitiativeFilterSet
-    ordering_fields = (*RecordViewSet.ordering_fields, "name", "kind", "stage", "starts_on", "ends_on")
-    select_related = ("proposed_by", "lead_state", "launched_at")
-    prefetch = {"participating_states": MemberState, "topics": Topic, "articles": Article}
-
-
-class ArticleViewSet(RecordViewSet):
-    model = Article
-    queryset = Article.objects.all()
-    serializer_class = serializers.ArticleSerializer
-    filterset_class = filters.ArticleFilterSet
-    ordering_fields = (*RecordViewSet.ordering_fields, "title", "original_published_on", "language")
-    select_related = ("source",)
-    prefetch = {
-        "topics": Topic,
-        "officials": Official,
-        "member_states": MemberState,
-        "summits": Summit,
-        "initiatives": Initiative,
-        "organizations": Organization,
-    }
-
-
-class TopicViewSet(RecordViewSet):
-    """Topics: a plain taxonomy, always public; no publication workflow."""
-
-    model = Topic
-    queryset = Topic.objects.all()
-    serializer_class = serializers.TopicSerializer
-    filterset_class = filters.TopicFilterSet
-    ordering_fields = ("slug", "name", "created_at", "updated_at")
-    prefetch = {"articles": Article, "initiatives": Initiative}
-
-    def perform_create(self, serializer):
-        serializer.save()
-
-    def perform_update(self, serializer):
-        serializer.save()
+VIEWSETS = {
+    entry.prefix: viewset_for(entry, FILTERSETS[entry.model], serializers.SERIALIZERS[entry.model])
+    for entry in (*RECORD_TYPES, TOPIC)
+}

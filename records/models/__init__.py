@@ -28,6 +28,3 @@ __all__ = [
     "current_slug",
     "published_condition",
 ]
-
-# Every record type with a public page and an API endpoint, in navigation order.
-RECORD_MODELS = (Article, Summit, MemberState, Official, Initiative, Organization)

@@ -9,8 +9,6 @@ from django.utils import timezone
 from records.sanitize import sanitize_html
 from records.validators import slug_format_validator, validate_not_reserved
 
-from .redirects import KeepsOldSlugs
-
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -44,14 +42,15 @@ class PublishableQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """All records for users who may change this model, else the public ones."""
-        opts = self.model._meta
-        if user is not None and user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-            return self
-        return self.published()
+        return self if may_change(user, self.model) else self.published()
 
-    def next_publish_at(self, now=None):
-        """When the next scheduled record goes live (caches must expire by then)."""
-        return self.scheduled(now).order_by("publish_at").values_list("publish_at", flat=True).first()
+    def with_related(self, user=None, only=None):
+        """With the foreign keys and linked lists its page and API entry show, as
+        `user` may see them (None: as the public does); `only` names the lists wanted."""
+        from records.registry import record_type
+
+        entry = record_type(self.model)
+        return self.select_related(*entry.detail_fields).prefetch_related(*entry.prefetches(user, only))
 
 
 class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
@@ -61,7 +60,7 @@ class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
         return self.get(slug=slug)
 
 
-class PublishableRecord(KeepsOldSlugs):
+class PublishableRecord(models.Model):
     """Fields and rules every record type shares.
 
     `status` is the publication state; a published record with a future
@@ -124,6 +123,25 @@ class PublishableRecord(KeepsOldSlugs):
     @property
     def is_scheduled(self):
         return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+
+def may_change(user, model):
+    """Whether `user` may change records of `model` (and so see unpublished ones)."""
+    opts = model._meta
+    return user is not None and user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def visible_records(model, user):
+    """The records of `model` that `user` may see (None: the public)."""
+    return model._default_manager.visible_to(user)
+
+
+def can_see(user, record):
+    """Whether `user` may see `record`: the one rule for every linked record shown
+    on a page or in the API (None: the public)."""
+    if record is None:
+        return False
+    return getattr(record, "is_public", True) or may_change(user, type(record))
 
 
 def date_range_constraint(name, start, end):

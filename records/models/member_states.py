@@ -1,8 +1,7 @@
 """Member states, observers and dialogue partners, with their membership history."""
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from records.validators import iso_code_validator
@@ -33,7 +32,8 @@ class MemberState(PublishableRecord):
     """A country in the SCO family.
 
     `membership` is its current standing; `MembershipChange` is the history of
-    record, and the two are kept in step whenever either is saved.
+    record. The write service (records.services) keeps the two in step
+    whenever either is written.
     """
 
     name = models.CharField(max_length=100)
@@ -82,26 +82,17 @@ class MemberState(PublishableRecord):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if not kwargs.get("raw"):
-                self._record_membership_change()
-
-    def _record_membership_change(self):
-        """Add a history entry when the current membership differs from the latest one."""
-        latest = self.membership_changes.order_by("-changed_on", "-pk").first()
-        if latest is None or latest.membership != self.membership:
-            MembershipChange.objects.create(
-                member_state=self,
-                membership=self.membership,
-                changed_on=self.membership_since or timezone.localdate(),
-                note="Recorded when the member state was saved.",
-            )
+    def latest_membership_change(self):
+        return self.membership_changes.order_by("-changed_on", "-pk").first()
 
 
 class MembershipChange(models.Model):
-    """One step in a state's membership history (e.g. observer → member in 2017)."""
+    """One step in a state's membership history (e.g. observer → member in 2017).
+
+    A child record: it follows its state's workflow (records.workflow).
+    """
+
+    parent_field = "member_state"
 
     member_state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="membership_changes")
     membership = models.CharField(max_length=20, choices=Membership.choices)
@@ -132,25 +123,3 @@ class MembershipChange(models.Model):
 
     def __str__(self):
         return f"{self.member_state}: {self.get_membership_display()} from {self.changed_on:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self.sync_member_state()
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            self.sync_member_state()
-        return result
-
-    def sync_member_state(self):
-        """Make the state's current membership equal its latest change."""
-        latest = (
-            MembershipChange.objects.filter(member_state_id=self.member_state_id).order_by("-changed_on", "-pk").first()
-        )
-        if latest is None:
-            return
-        MemberState.objects.filter(pk=self.member_state_id).exclude(
-            membership=latest.membership, membership_since=latest.changed_on
-        ).update(membership=latest.membership, membership_since=latest.changed_on, updated_at=timezone.now())

@@ -50,7 +50,12 @@ class Official(PublishableRecord):
 
 
 class Appointment(models.Model):
-    """A position an official held, in a state's government or an organization."""
+    """A position an official held, in a state's government or an organization.
+
+    A child record: it follows its official's workflow (records.workflow).
+    """
+
+    parent_field = "official"
 
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="appointments")
     title = models.CharField(max_length=200)

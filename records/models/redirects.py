@@ -1,7 +1,7 @@
 """Old slugs of records, so that a changed slug never breaks a link."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 
 
 class SlugRedirect(models.Model):
@@ -43,19 +43,3 @@ def current_slug(model, old_slug):
     if redirect is None:
         return None
     return model._default_manager.filter(pk=redirect).values_list("slug", flat=True).first()
-
-
-class KeepsOldSlugs(models.Model):
-    """Saving a new slug keeps the old one as a redirect to the record."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        old_slug = None
-        if self.pk is not None:
-            old_slug = type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if old_slug and old_slug != self.slug:
-                remember_old_slug(self, old_slug)

@@ -5,15 +5,28 @@ from django.urls import reverse
 
 from records.validators import slug_format_validator, validate_not_reserved
 
-from .redirects import KeepsOldSlugs
+
+class TopicQuerySet(models.QuerySet):
+    """Topics are always public: the publication rule lets every one through."""
+
+    def published(self, now=None):
+        return self
+
+    def visible_to(self, user):
+        return self
+
+    def with_related(self, user=None, only=None):
+        from records.registry import TOPIC
+
+        return self.prefetch_related(*TOPIC.prefetches(user, only))
 
 
-class TopicManager(models.Manager):
+class TopicManager(models.Manager.from_queryset(TopicQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class Topic(KeepsOldSlugs):
+class Topic(models.Model):
     """A subject such as ecology or security. Always public: no publication state."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -28,6 +41,8 @@ class Topic(KeepsOldSlugs):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "topics"
+        # Topics are public the moment they exist: creating, renaming and deleting one is a publisher's call.
+        permissions = [("publish_topic", "Can create, rename and delete topics")]
 
     def __str__(self):
         return self.name

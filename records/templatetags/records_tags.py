@@ -3,8 +3,12 @@
 import json
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from records.models.base import can_see
+from records.registry import RECORD_TYPES, TOPIC
 
 register = template.Library()
 
@@ -24,9 +28,13 @@ def jsonld(data):
 @register.filter
 def public(record):
     """The record if the public may see it, else None (for foreign keys)."""
-    if record is None or not getattr(record, "is_public", True):
-        return None
-    return record
+    return record if can_see(None, record) else None
+
+
+@register.simple_tag
+def navigation():
+    """(label, URL) of each section of the site, in the registry's order."""
+    return [(entry.nav_label, reverse(f"{entry.model_name}-list")) for entry in (*RECORD_TYPES, TOPIC)]
 
 
 @register.filter
@@ -45,12 +53,6 @@ def canonical_url(context):
     if page is not None and page.number > 1:
         url = f"{url}?page={page.number}"
     return url
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 @register.filter

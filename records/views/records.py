@@ -1,13 +1,13 @@
-"""Public pages of the six record types: lists with filters, and detail pages
-that show the records linked both ways.
+"""Public pages of the registered record types (records.registry): lists with
+filters, and detail pages that show the records linked both ways.
 
-Every queryset starts from `published()`, including those of prefetched
-related lists; a user who may change a model also sees its unpublished
-records, with a banner (preview). Related records are fetched in a fixed
-number of queries, whatever their number.
+Lists show published records; a detail page shows a published record to
+everyone and an unpublished one, as a preview with a banner, to users who may
+change its model. Linked records are shown as the public sees them
+(`with_related()`, the same lists the API carries), fetched in a fixed number
+of queries, whatever their number.
 """
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -15,44 +15,19 @@ from django.views.generic import DetailView, ListView
 from records import jsonld
 from records.filters import FILTERSETS
 from records.forms import page_filter_form
-from records.models import (
-    Appointment,
-    Article,
-    Initiative,
-    Membership,
-    MembershipChange,
-    MemberState,
-    Official,
-    Organization,
-    Summit,
-    current_slug,
-)
+from records.models import Membership, MemberState, Summit, current_slug
+from records.models.base import visible_records
+from records.registry import RECORD_TYPES, card_fields, record_type
 from records.timeline import membership_timeline
 
-# What a record's card shows besides its own fields (see templates/includes/cards/).
-CARD_RELATED = {
-    Article: ("source",),
-    Summit: ("host_state",),
-    MemberState: (),
-    Official: ("member_state", "organization"),
-    Initiative: ("lead_state",),
-    Organization: ("parent",),
-}
+# Lists shown elsewhere on a page than among its related lists: topics among the
+# facts, the articles that mention a record in "Reported in".
+SHOWN_APART = {"topics", "articles"}
 
 
 def for_cards(model):
     """Published records of `model` with what their cards show, in list order."""
-    return model.objects.published().select_related(*CARD_RELATED[model])
-
-
-def public(lookup, model):
-    """Prefetch the published records of `lookup` into `public_<lookup>`."""
-    return Prefetch(lookup, queryset=for_cards(model), to_attr=f"public_{lookup}")
-
-
-def reported_in():
-    """The published articles that mention a record, newest first."""
-    return public("articles", Article)
+    return model.objects.published().select_related(*card_fields(model))
 
 
 # --- lists -------------------------------------------------------------------
@@ -71,11 +46,7 @@ class FilteredListView(ListView):
     paginate_by = 20
 
     def get_template_names(self):
-        return [f"{self.family}/list.html"]
-
-    @property
-    def family(self):
-        return self.model._meta.verbose_name_plural.replace(" ", "_")
+        return [f"{record_type(self.model).templates}/list.html"]
 
     def get_queryset(self):
         self.filterset = FILTERSETS[self.model](self.request.GET or None, queryset=for_cards(self.model))
@@ -159,139 +130,49 @@ class RecordDetailView(OldSlugRedirectMixin, DetailView):
     for users who may change the model (a preview, with a banner). An old
     slug answers with a permanent redirect to the current URL."""
 
-    select = ()
-
     def get_template_names(self):
-        return [f"{self.model._meta.verbose_name_plural.replace(' ', '_')}/detail.html"]
+        return [f"{record_type(self.model).templates}/detail.html"]
 
     def get_queryset(self):
-        queryset = self.model.objects.visible_to(self.request.user).select_related(*self.select)
         # Built per request: `published()` compares with the current time.
-        return queryset.prefetch_related(*self.related(), *([reported_in()] if self.model is not Article else []))
-
-    def related(self):
-        """Prefetches of the records linked to this one."""
-        return []
+        return visible_records(self.model, self.request.user).with_related()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         record = self.object
+        entry = record_type(self.model)
         context["is_preview"] = not record.is_public
         context["jsonld"] = jsonld.for_record(record, self.request)
         context["verbose_name"] = self.model._meta.verbose_name
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
-        context["list_url"] = reverse(f"{self.model._meta.model_name}-list")
+        context["list_url"] = reverse(f"{entry.model_name}-list")
+        context["related_lists"] = [
+            {"id": item.name.replace("_", "-"), "title": item.title, "records": getattr(record, item.name).all()}
+            for item in entry.related
+            if item.name not in SHOWN_APART
+        ]
         return context
 
 
-class ArticleDetailView(RecordDetailView):
-    model = Article
-    select = ("source",)
-
-    def related(self):
-        return [
-            "topics",
-            public("officials", Official),
-            public("member_states", MemberState),
-            public("summits", Summit),
-            public("initiatives", Initiative),
-            public("organizations", Organization),
-        ]
-
-
-class SummitDetailView(RecordDetailView):
-    model = Summit
-    select = ("host_state", "chair_state", "organization")
-
-    def related(self):
-        changes = MembershipChange.objects.filter(member_state__in=MemberState.objects.published())
-        return [
-            public("participants", Official),
-            public("initiatives_launched", Initiative),
-            Prefetch(
-                "membership_changes",
-                queryset=changes.select_related("member_state").order_by("member_state__name"),
-                to_attr="public_membership_changes",
-            ),
-        ]
-
-
-class MemberStateDetailView(RecordDetailView):
-    model = MemberState
-    select = ("organization",)
-
-    def related(self):
-        return [
-            Prefetch(
-                "membership_changes",
-                queryset=MembershipChange.objects.select_related("summit").order_by("changed_on", "pk"),
-                to_attr="membership_history",
-            ),
-            public("officials", Official),
-            public("summits_hosted", Summit),
-            public("summits_chaired", Summit),
-            public("initiatives_led", Initiative),
-            public("initiatives", Initiative),
-        ]
-
-
-class OfficialDetailView(RecordDetailView):
-    model = Official
-    select = ("member_state", "organization")
-
-    def related(self):
-        appointments = Appointment.objects.select_related("organization", "member_state")
-        return [
-            Prefetch("appointments", queryset=appointments.order_by("-started_on", "pk"), to_attr="appointment_list"),
-            public("summits", Summit),
-            public("initiatives_proposed", Initiative),
-        ]
-
-
-class InitiativeDetailView(RecordDetailView):
-    model = Initiative
-    select = ("proposed_by", "lead_state", "launched_at")
-
-    def related(self):
-        return ["topics", public("participating_states", MemberState)]
-
-
-class OrganizationDetailView(RecordDetailView):
-    model = Organization
-    select = ("parent",)
-
-    def related(self):
-        return [
-            public("children", Organization),
-            public("member_states", MemberState),
-            public("officials", Official),
-            public("summits", Summit),
-            public("articles_published", Article),
-        ]
-
-
-DETAIL_VIEWS = {
-    view.model: view
-    for view in (
-        ArticleDetailView,
-        SummitDetailView,
-        MemberStateDetailView,
-        OfficialDetailView,
-        InitiativeDetailView,
-        OrganizationDetailView,
-    )
-}
-
-MODELS_BY_PREFIX = {
-    "articles": Article,
-    "summits": Summit,
-    "member-states": MemberState,
-    "officials": Official,
-    "initiatives": Initiative,
-    "organizations": Organization,
-}
 LIST_VIEWS = {MemberState: MemberStateListView, Summit: SummitListView}
 
 
 def list_view(model):
     return LIST_VIEWS.get(model, FilteredListView).as_view(model=model)
+
+
+def detail_view(model):
+    return RecordDetailView.as_view(model=model)
+
+
+def urlpatterns():
+    """The list and detail pages of every registered record type."""
+    from django.urls import path
+
+    patterns = []
+    for entry in RECORD_TYPES:
+        patterns += [
+            path(f"{entry.prefix}/", list_view(entry.model), name=f"{entry.model_name}-list"),
+            path(f"{entry.prefix}/<slug:slug>/", detail_view(entry.model), name=f"{entry.model_name}-detail"),
+        ]
+    return patterns

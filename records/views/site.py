@@ -13,8 +13,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from records import calendar
 from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
+from records.registry import BY_PREFIX
 from records.search import clean_query, search_queryset, snippet, with_headline
-from records.views.records import MODELS_BY_PREFIX, OldSlugRedirectMixin, for_cards, query_without_page
+from records.views.records import OldSlugRedirectMixin, for_cards, query_without_page
 
 HOME_ARTICLES = 6
 HOME_INITIATIVES = 6
@@ -60,7 +61,7 @@ class SearchView(TemplateView):
         self.query = clean_query(request.GET.get("q", ""))
         self.only_type = request.GET.get("type", "")
         status = 200
-        if self.only_type and self.only_type not in MODELS_BY_PREFIX:
+        if self.only_type and self.only_type not in BY_PREFIX:
             self.only_type = ""
             status = 400
         context = self.get_context_data(**kwargs)
@@ -74,7 +75,8 @@ class SearchView(TemplateView):
         groups = []
         total = 0
         if self.query:
-            for prefix, model in MODELS_BY_PREFIX.items():
+            for prefix, entry in BY_PREFIX.items():
+                model = entry.model
                 if self.only_type and prefix != self.only_type:
                     continue
                 matches = search_queryset(for_cards(model), self.query)

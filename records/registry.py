@@ -1,0 +1,228 @@
+"""One declaration per record type.
+
+Everything the site needs to know about a record type beyond its model lives
+in its `RecordType` entry: its URL prefix (pages and API), its templates, its
+place in the navigation, what its cards and page show of other records, and
+which lists of linked records its page and its API entry carry. URLs, views,
+the API, sitemaps, roles and navigation read this module; adding a record type
+takes its model, one entry here and its templates.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from records.models import (
+    Appointment,
+    Article,
+    Initiative,
+    MembershipChange,
+    MemberState,
+    Official,
+    Organization,
+    Summit,
+    Topic,
+)
+from records.models.base import visible_records
+
+
+@dataclass(frozen=True)
+class RelatedList:
+    """Records linked to this one (a many-to-many field or a reverse relation),
+    listed on its page and in its API entry."""
+
+    name: str
+    title: str
+    help_text: str = ""
+
+
+@dataclass(frozen=True)
+class RecordType:
+    model: type
+    # The URL prefix of its pages and API endpoint, e.g. "member-states".
+    prefix: str
+    # Its templates' folder: `<templates>/list.html`, `<templates>/detail.html`.
+    templates: str
+    nav_label: str
+    # Foreign keys a card of the record shows (fetched with the card).
+    card_fields: tuple = ()
+    # Foreign keys its page and API entry show.
+    detail_fields: tuple = ()
+    # Lists of linked records, on its page and in its API entry.
+    related: tuple = ()
+    # Child records listed with it: name → function(user) giving their queryset.
+    children: dict = field(default_factory=dict)
+    # Extra keys the API may order lists by (besides slug and timestamps).
+    ordering_fields: tuple = ()
+
+    @property
+    def model_name(self):
+        return self.model._meta.model_name
+
+    @property
+    def label_field(self):
+        """The field a record is named by in links: `title` or `name`."""
+        return label_field(self.model)
+
+    def related_models(self):
+        """{list name: model of its records}."""
+        return {item.name: related_model(self.model, item.name) for item in self.related}
+
+    def prefetches(self, user=None, only=None):
+        """The prefetches of the linked lists and child records, as `user` may see
+        them (None: as the public does). `only` limits them to those names."""
+        lookups = []
+        for name, model in self.related_models().items():
+            if only is None or name in only:
+                queryset = visible_records(model, user).select_related(*card_fields(model))
+                lookups.append(Prefetch(name, queryset=queryset))
+        for name, children in self.children.items():
+            if only is None or name in only:
+                lookups.append(Prefetch(name, queryset=children(user)))
+        return lookups
+
+
+def label_field(model):
+    return "title" if any(f.name == "title" for f in model._meta.fields) else "name"
+
+
+def related_model(model, name):
+    return model._meta.get_field(name).related_model
+
+
+def appointments(user):
+    return Appointment.objects.select_related("organization", "member_state").order_by("-started_on", "pk")
+
+
+def membership_history(user):
+    return MembershipChange.objects.select_related("summit").order_by("changed_on", "pk")
+
+
+def membership_decisions(user):
+    """Membership changes decided at a summit, of the states `user` may see."""
+    changes = MembershipChange.objects.filter(member_state__in=visible_records(MemberState, user))
+    return changes.select_related("member_state").order_by("member_state__name", "changed_on")
+
+
+REPORTED_IN = RelatedList("articles", "Reported in", "Articles that mention this record.")
+
+RECORD_TYPES = (
+    RecordType(
+        model=Article,
+        prefix="articles",
+        templates="articles",
+        nav_label="Articles",
+        card_fields=("source",),
+        detail_fields=("source",),
+        related=(
+            RelatedList("topics", "Topics"),
+            RelatedList("summits", "Summits mentioned"),
+            RelatedList("officials", "Officials mentioned"),
+            RelatedList("member_states", "Member states mentioned"),
+            RelatedList("initiatives", "Initiatives mentioned"),
+            RelatedList("organizations", "Organizations mentioned"),
+        ),
+        ordering_fields=("title", "original_published_on", "language"),
+    ),
+    RecordType(
+        model=Summit,
+        prefix="summits",
+        templates="summits",
+        nav_label="Summits",
+        card_fields=("host_state",),
+        detail_fields=("organization", "host_state", "chair_state"),
+        related=(
+            RelatedList("participants", "Participants"),
+            RelatedList("initiatives_launched", "Initiatives launched here"),
+            REPORTED_IN,
+        ),
+        children={"membership_changes": membership_decisions},
+        ordering_fields=("title", "number", "starts_on", "ends_on", "council"),
+    ),
+    RecordType(
+        model=MemberState,
+        prefix="member-states",
+        templates="member_states",
+        nav_label="Member states",
+        detail_fields=("organization",),
+        related=(
+            RelatedList("officials", "Officials"),
+            RelatedList("summits_hosted", "Summits hosted"),
+            RelatedList("summits_chaired", "Summits chaired"),
+            RelatedList("initiatives_led", "Initiatives led"),
+            RelatedList("initiatives", "Initiatives taken part in", "Initiatives the state takes part in."),
+            REPORTED_IN,
+        ),
+        children={"membership_changes": membership_history},
+        ordering_fields=("name", "iso_code", "membership", "membership_since"),
+    ),
+    RecordType(
+        model=Official,
+        prefix="officials",
+        templates="officials",
+        nav_label="Officials",
+        card_fields=("member_state", "organization"),
+        detail_fields=("member_state", "organization"),
+        related=(
+            RelatedList("summits", "Summits attended", "Summits the official took part in."),
+            RelatedList("initiatives_proposed", "Initiatives proposed"),
+            REPORTED_IN,
+        ),
+        children={"appointments": appointments},
+        ordering_fields=("name",),
+    ),
+    RecordType(
+        model=Initiative,
+        prefix="initiatives",
+        templates="initiatives",
+        nav_label="Initiatives",
+        card_fields=("lead_state",),
+        detail_fields=("proposed_by", "lead_state", "launched_at"),
+        related=(
+            RelatedList("topics", "Topics"),
+            RelatedList("participating_states", "Participating states"),
+            REPORTED_IN,
+        ),
+        ordering_fields=("name", "kind", "stage", "starts_on", "ends_on"),
+    ),
+    RecordType(
+        model=Organization,
+        prefix="organizations",
+        templates="organizations",
+        nav_label="Organizations",
+        card_fields=("parent",),
+        detail_fields=("parent",),
+        related=(
+            RelatedList("children", "Bodies of this organization", "Organizations that belong to this one."),
+            RelatedList("member_states", "Member states"),
+            RelatedList("officials", "Officials"),
+            RelatedList("summits", "Meetings"),
+            RelatedList("articles_published", "Articles from this outlet", "Articles this outlet wrote."),
+            REPORTED_IN,
+        ),
+        ordering_fields=("name", "short_name", "kind", "founded_on"),
+    ),
+)
+
+# Topics: a plain taxonomy with pages and an API endpoint, but no workflow.
+TOPIC = RecordType(
+    model=Topic,
+    prefix="topics",
+    templates="topics",
+    nav_label="Topics",
+    related=(RelatedList("articles", "Articles"), RelatedList("initiatives", "Initiatives")),
+    ordering_fields=("name",),
+)
+
+BY_MODEL = {entry.model: entry for entry in (*RECORD_TYPES, TOPIC)}
+BY_PREFIX = {entry.prefix: entry for entry in RECORD_TYPES}
+
+
+def record_type(model):
+    """The entry of `model` (a record type or Topic)."""
+    return BY_MODEL[model]
+
+
+def card_fields(model):
+    entry = BY_MODEL.get(model)
+    return entry.card_fields if entry else ()

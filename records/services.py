@@ -1,0 +1,352 @@
+"""Every write to the record, whoever makes it.
+
+The admin (forms, inlines, actions, history restore), the API and the
+management commands call these functions; nothing else writes records. Each
+write is atomic: it locks the stored row, runs the caller's stale check,
+checks the workflow (records.workflow), validates the model (`full_clean`),
+saves, writes the linked lists, folds what it wrote into one version with its
+author, and touches the `updated_at` of every record whose representation it
+changed — the parent of a child record, the records at either end of a link —
+so that partners syncing with `?updated_since=` see the change.
+
+"Record" here means any of the six record types, a topic, or a child record
+(appointment, membership change); each kind has its own workflow rule.
+`user=None` is trusted code (commands, data loading): no workflow check.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from records.models import MembershipChange, MemberState, PublishableRecord, Topic
+from records.models.redirects import remember_old_slug
+from records.workflow import (
+    TransitionNotApplicable,
+    WorkflowDenied,
+    check_child_write,
+    check_model_permission,
+    check_record_write,
+    check_topic_write,
+    check_transition,
+)
+
+# --- the writes ----------------------------------------------------------------
+
+
+def record_create(*, record, relations=None, user=None):
+    """Save the new, unsaved `record` and its linked lists (`{name: records}`)."""
+    with transaction.atomic():
+        check_write(record=record, stored=None, user=user)
+        return _save(record, stored=None, relations=relations, user=user)
+
+
+def record_update(*, record, fields, relations=None, user=None, check=None):
+    """Change the stored `record`: `fields` (`{name or attname: value}`) and linked
+    lists replace what is stored; every other field keeps its stored value, even
+    if it changed since `record` was read. `check(stored)` may refuse the write
+    (a stale form or If-Match) once the row is locked."""
+    with transaction.atomic():
+        stored = lock(record)
+        if check is not None:
+            check(stored)
+        _assign(record, stored, fields)
+        check_write(record=record, stored=stored, user=user)
+        return _save(record, stored=stored, relations=relations, user=user)
+
+
+def record_delete(*, record, user=None, check=None):
+    """Delete `record`; a record others still point at raises ProtectedError."""
+    with transaction.atomic():
+        stored = lock(record)
+        if check is not None:
+            check(stored)
+        check_write(record=stored, stored=stored, user=user, action="delete")
+        _touch_links(stored)
+        parent = _parent(stored)
+        stored._history_user = user
+        stored.delete()
+        if parent is not None:
+            _after_child_change(parent, user)
+        return stored
+
+
+def record_transition(*, record, action, user):
+    """Move one record by `action` ("submit", "publish", "unpublish", "archive").
+
+    Raises WorkflowDenied when the user may not, TransitionNotApplicable when the
+    record's status is not one the action starts from.
+    """
+    with transaction.atomic():
+        stored = lock(record)
+        target = check_transition(user, record=stored, action=action)
+        # Publishing a record with a future publish_at leaves it scheduled.
+        return record_update(record=record, fields={"status": target}, user=user)
+
+
+@dataclass
+class TransitionReport:
+    changed: list = field(default_factory=list)
+    # (record, reason) for each record left as it was.
+    skipped: list = field(default_factory=list)
+
+
+def records_transition(*, queryset, action, user):
+    """Apply `action` to each record of `queryset` on its own: one that may not
+    move, or fails validation, is skipped with its reason and the others go on."""
+    report = TransitionReport()
+    for record in queryset.order_by("pk"):
+        try:
+            with transaction.atomic():
+                record_transition(record=record, action=action, user=user)
+        except TransitionNotApplicable as reason:
+            report.skipped.append((record, str(reason)))
+        except WorkflowDenied as denied:
+            report.skipped.append((record, str(denied)))
+        except ValidationError as error:
+            report.skipped.append((record, "; ".join(error.messages)))
+        else:
+            report.changed.append(record)
+    return report
+
+
+# --- checks, shared with the admin's form validation ----------------------------------
+
+
+def lock(record):
+    """The stored row of `record`, locked until the transaction ends."""
+    manager = type(record)._default_manager
+    if transaction.get_connection().in_atomic_block:
+        manager = manager.select_for_update()
+    return manager.get(pk=record.pk)
+
+
+def check_write(*, record, stored, user, action=None):
+    """Raise WorkflowDenied unless `user` may write `record` (as it would be saved)
+    over `stored` (None when creating), or ValidationError when the write would
+    break the record's own rules."""
+    model = type(record)
+    action = action or ("add" if stored is None else "change")
+    if user is not None:
+        if model is Topic:
+            check_topic_write(user)
+        else:
+            check_model_permission(user, model, action)
+        if hasattr(model, "parent_field"):
+            for parent in {_parent(record), _parent(stored)} - {None}:
+                check_child_write(user, child_model=model, parent=parent)
+        elif issubclass(model, PublishableRecord):
+            check_record_write(
+                user, model=model, current=stored, new_status=record.status, new_publish_at=record.publish_at
+            )
+    if model is MemberState and action != "delete":
+        _check_membership_change(record, stored)
+
+
+def latest_version_id(record):
+    """The id of the record's latest version (0 when it has none): changes with
+    every write of the record itself, not when a linked record touches it."""
+    if record.pk is None or not hasattr(record, "history"):
+        return 0
+    return record.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+# --- inside a write ---------------------------------------------------------------
+
+
+def _assign(record, stored, fields):
+    """`record` as `stored` with `fields` applied."""
+    given = set(fields)
+    for model_field in record._meta.concrete_fields:
+        if model_field.name not in given and model_field.attname not in given:
+            setattr(record, model_field.attname, getattr(stored, model_field.attname))
+    for name, value in fields.items():
+        setattr(record, name, value)
+
+
+def _save(record, *, stored, relations, user):
+    record.full_clean()
+    before = _links_of(record if stored is None else stored, relations)
+    since = latest_version_id(record)
+    membership_changed = type(record) is MemberState and _membership_needs_change(record, stored)
+    record._history_user = user
+    record.save()
+    for name, values in (relations or {}).items():
+        getattr(record, name).set(values)
+    if stored is not None and stored.slug != record.slug and hasattr(stored, "slug"):
+        remember_old_slug(record, stored.slug)
+    if membership_changed:
+        _record_membership_change(record, user)
+    _fold_versions(record, since, created=stored is None)
+    if stored is None or _seen_differently(record, stored):
+        _touch_links(record)
+    else:
+        _touch_changed_links(record, before, _links_of(record, relations))
+    parent = _parent(record)
+    if parent is not None:
+        _after_child_change(parent, user, previous=_parent(stored))
+    return record
+
+
+def _fold_versions(record, since, created):
+    """One write is one version: the record's save and each linked list it set
+    each made one; keep the last, which holds them all."""
+    if not hasattr(record, "history"):
+        return
+    versions = list(
+        record.history.filter(history_id__gt=since).order_by("history_id").values_list("history_id", flat=True)
+    )
+    if len(versions) > 1:
+        record.history.filter(history_id__in=versions[:-1]).delete()
+    if created and versions:
+        record.history.filter(history_id=versions[-1]).update(history_type="+")
+
+
+# --- membership: the state's current membership is its latest change --------------------
+
+
+def _membership_needs_change(state, stored):
+    latest = state.latest_membership_change() if state.pk else None
+    return latest is None or latest.membership != state.membership
+
+
+def _check_membership_change(state, stored):
+    if not _membership_needs_change(state, stored):
+        return
+    day = state.membership_since or timezone.localdate()
+    if state.pk and state.membership_changes.filter(changed_on=day).exists():
+        raise ValidationError(
+            {
+                "membership_since": (
+                    f"{state} already has a membership change on {day:%Y-%m-%d}. Give the date from which the new "
+                    "membership applies, or correct the membership history."
+                )
+            }
+        )
+
+
+def _record_membership_change(state, user):
+    change = MembershipChange(
+        member_state=state,
+        membership=state.membership,
+        changed_on=state.membership_since or timezone.localdate(),
+        note="Recorded when the member state was saved.",
+    )
+    change._history_user = user
+    change.save()
+    if state.membership_since is None:
+        MemberState.objects.filter(pk=state.pk).update(membership_since=change.changed_on)
+
+
+def _after_child_change(parent, user, previous=None):
+    for record in {parent, previous} - {None}:
+        if isinstance(record, MemberState):
+            _sync_membership(record)
+        type(record)._default_manager.filter(pk=record.pk).update(updated_at=timezone.now())
+
+
+def _sync_membership(state):
+    """Make the state's current membership equal its latest change."""
+    latest = state.latest_membership_change()
+    if latest is not None:
+        MemberState.objects.filter(pk=state.pk).update(membership=latest.membership, membership_since=latest.changed_on)
+
+
+def _parent(record):
+    if record is None or not hasattr(record, "parent_field"):
+        return None
+    parent_id = getattr(record, f"{record.parent_field}_id")
+    if parent_id is None:
+        return None
+    return type(record)._meta.get_field(record.parent_field).related_model._default_manager.get(pk=parent_id)
+
+
+# --- who else shows this record ------------------------------------------------------
+
+
+def _shown(model):
+    """Record types whose API entries show linked records (and have `updated_at`)."""
+    return issubclass(model, PublishableRecord) or model is Topic
+
+
+def _links(model):
+    """(model, lookup) pairs: the records whose representation shows a record of
+    `model`, directly or through a child record, are `model.filter(lookup=record)`."""
+    pairs = []
+    for relation in model._meta.get_fields():
+        target = relation.related_model
+        if not relation.is_relation or target is None:
+            continue
+        if _shown(target):
+            reverse = relation.auto_created and not relation.concrete
+            pairs.append((target, relation.field.name if reverse else relation.related_query_name()))
+        elif hasattr(target, "parent_field") and relation.auto_created and not relation.concrete:
+            # Through a child record: e.g. the officials whose appointments name this organization.
+            for child_field in target._meta.concrete_fields:
+                owner = child_field.related_model
+                if (
+                    child_field.is_relation
+                    and owner is not None
+                    and _shown(owner)
+                    and child_field is not relation.field
+                ):
+                    pairs.append((owner, f"{child_field.related_query_name()}__{relation.field.name}"))
+    return pairs
+
+
+def _touch_links(record):
+    now = timezone.now()
+    for target, lookup in _links(type(record)):
+        linked = target._default_manager.filter(**{lookup: record.pk})
+        if target is type(record):
+            linked = linked.exclude(pk=record.pk)
+        linked.update(updated_at=now)
+
+
+def _links_of(record, relations):
+    """{(model, pk)} of the records `record` points at through its foreign keys and
+    the linked lists being written."""
+    linked = set()
+    if record is None:
+        return linked
+    for model_field in record._meta.concrete_fields:
+        if model_field.is_relation and _shown(model_field.related_model):
+            value = getattr(record, model_field.attname)
+            if value is not None:
+                linked.add((model_field.related_model, value))
+    if record.pk is not None:
+        for name in relations or {}:
+            manager = getattr(record, name)
+            linked |= {(manager.model, pk) for pk in manager.values_list("pk", flat=True)}
+    return linked
+
+
+def _touch_changed_links(record, before, after):
+    changed = before ^ after
+    by_model = {}
+    for model, pk in changed:
+        by_model.setdefault(model, set()).add(pk)
+    now = timezone.now()
+    for model, pks in by_model.items():
+        model._default_manager.filter(pk__in=pks).update(updated_at=now)
+
+
+def _seen_differently(record, stored):
+    """Whether others show `record` differently now: its name, slug, visibility or place in their lists."""
+    names = {"slug", "name", "title", "status", "publish_at", *_ordering_fields(type(record))}
+    return any(
+        getattr(record, f.attname) != getattr(stored, f.attname)
+        for f in record._meta.concrete_fields
+        if f.name in names
+    )
+
+
+def _ordering_fields(model):
+    names = set()
+    for term in model._meta.ordering:
+        if isinstance(term, str):
+            names.add(term.lstrip("-"))
+        elif isinstance(getattr(term, "expression", None), models.F):
+            names.add(term.expression.name)
+    return names
