@@ -51,7 +51,7 @@ def record_update(*, record, fields, relations=None, user=None, check=None):
         stored = lock(record)
         if check is not None:
             check(stored)
-        _assign(record, stored, fields)
+        assign(record, stored, fields)
         check_write(record=record, stored=stored, user=user)
         return _save(record, stored=stored, relations=relations, user=user)
 
@@ -155,8 +155,8 @@ def latest_version_id(record):
 # --- inside a write ---------------------------------------------------------------
 
 
-def _assign(record, stored, fields):
-    """`record` as `stored` with `fields` applied."""
+def assign(record, stored, fields):
+    """Make `record` what the write will save: `stored` with `fields` applied."""
     given = set(fields)
     for model_field in record._meta.concrete_fields:
         if model_field.name not in given and model_field.attname not in given:
@@ -174,7 +174,7 @@ def _save(record, *, stored, relations, user):
     record.save()
     for name, values in (relations or {}).items():
         getattr(record, name).set(values)
-    if stored is not None and stored.slug != record.slug and hasattr(stored, "slug"):
+    if stored is not None and hasattr(stored, "slug") and stored.slug != record.slug:
         remember_old_slug(record, stored.slug)
     if membership_changed:
         _record_membership_change(record, user)

@@ -21,7 +21,8 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
 class RecordFactory(ServiceFactory):
     status = models.Status.PUBLISHED
-    summary = factory.Faker("sentence", nb_words=12)
+    # Plain and predictable: random words could match a search test by chance.
+    summary = factory.Sequence(lambda n: f"Summary number {n} of a record.")
 
     class Meta:
         abstract = True

@@ -1,17 +1,7 @@
 """Helpers shared by the API tests (no tests here)."""
 
-import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counters():
-    """Throttle counters live in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(user):

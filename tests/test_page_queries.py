@@ -60,4 +60,5 @@ def test_each_page_runs_the_same_number_of_queries_for_5_and_for_50_related_reco
 
 def test_a_detail_page_needs_few_queries(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        client.get(world.article.get_absolute_url())
+        response = client.get(world.article.get_absolute_url())
+    assert response.status_code == 200

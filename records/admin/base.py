@@ -36,6 +36,11 @@ class ServiceWritesMixin:
 
     form = WriteCheckedForm
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request_user = request.user
+        return form
+
     def save_model(self, request, obj, form, change):
         fields, relations = form_values(form)
         if change:

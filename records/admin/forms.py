@@ -32,6 +32,11 @@ class WriteCheckedForm(forms.ModelForm):
         instance = self.instance
         try:
             stored = services.lock(instance) if instance.pk else None
+            if stored is not None:
+                # What the write service will save: the form's fields over the stored record
+                # (a restored version's values of fields the user may not edit do not count).
+                concrete = {field.name for field in instance._meta.concrete_fields}
+                services.assign(instance, stored, {k: v for k, v in self.cleaned_data.items() if k in concrete})
             self.check_stored(stored)
             services.check_write(record=instance, stored=stored, user=self.request_user)
         except WorkflowDenied as denied:
