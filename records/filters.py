@@ -24,6 +24,7 @@ from records.models import (
     Topic,
 )
 from records.models.base import visible_records
+from records.registry import RECORD_TYPES, links_to
 from records.validators import slug_format_validator
 
 
@@ -118,17 +119,29 @@ class ChangedSinceFilterSet(django_filters.FilterSet):
     )
 
     def filter_updated_since(self, queryset, name, value):
-        return queryset.filter(updated_at__gt=value)
+        return queryset.filter(changed_since(queryset.model, value))
+
+
+def changed_since(model, since, now=None):
+    """Records of `model` whose representation changed after `since`: saved (the
+    write service also touches every record that shows a changed one), gone live
+    on schedule, or showing a record that went live on schedule."""
+    now = now or timezone.now()
+    changed = Q(updated_at__gt=since)
+    if hasattr(model, "publish_at"):
+        changed |= Q(publish_at__gt=since, publish_at__lte=now)
+    for entry in RECORD_TYPES:
+        went_live = entry.model.objects.filter(status=Status.PUBLISHED, publish_at__gt=since, publish_at__lte=now)
+        for target, lookup in links_to(entry.model):
+            if target is model:
+                changed |= Q(pk__in=model._default_manager.filter(**{f"{lookup}__in": went_live}).values("pk"))
+    return changed
 
 
 class RecordFilterSet(ChangedSinceFilterSet):
     """Parameters every record list accepts."""
 
     status = django_filters.ChoiceFilter(choices=Status.choices, help_text="Publication state (staff and editors).")
-
-    def filter_updated_since(self, queryset, name, value):
-        # A scheduled record "changes" when it goes live: count its past publish_at too.
-        return queryset.filter(Q(updated_at__gt=value) | Q(publish_at__gt=value, publish_at__lte=timezone.now()))
 
 
 class ArticleFilterSet(RecordFilterSet):

@@ -226,3 +226,28 @@ def record_type(model):
 def card_fields(model):
     entry = BY_MODEL.get(model)
     return entry.card_fields if entry else ()
+
+
+def shows_links(model):
+    """Whether records of `model` show linked records (and so change with them)."""
+    return model in BY_MODEL
+
+
+def links_to(model):
+    """(model, lookup) pairs: the records whose representation shows a given record
+    of `model`, directly or through a child record, are `model.filter(lookup=record)`."""
+    pairs = []
+    for relation in model._meta.get_fields():
+        target = relation.related_model
+        if not relation.is_relation or target is None:
+            continue
+        reverse = relation.auto_created and not relation.concrete
+        if shows_links(target):
+            pairs.append((target, relation.field.name if reverse else relation.related_query_name()))
+        elif hasattr(target, "parent_field") and reverse:
+            # Through a child record: e.g. the officials whose appointments name this organization.
+            for child_field in target._meta.concrete_fields:
+                owner = child_field.related_model
+                if owner is not None and shows_links(owner) and child_field is not relation.field:
+                    pairs.append((owner, f"{child_field.related_query_name()}__{relation.field.name}"))
+    return pairs

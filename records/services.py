@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from records.models import MembershipChange, MemberState, PublishableRecord, Topic
 from records.models.redirects import remember_old_slug
+from records.registry import links_to, shows_links
 from records.workflow import (
     TransitionNotApplicable,
     WorkflowDenied,
@@ -265,39 +266,9 @@ def _parent(record):
 # --- who else shows this record ------------------------------------------------------
 
 
-def _shown(model):
-    """Record types whose API entries show linked records (and have `updated_at`)."""
-    return issubclass(model, PublishableRecord) or model is Topic
-
-
-def _links(model):
-    """(model, lookup) pairs: the records whose representation shows a record of
-    `model`, directly or through a child record, are `model.filter(lookup=record)`."""
-    pairs = []
-    for relation in model._meta.get_fields():
-        target = relation.related_model
-        if not relation.is_relation or target is None:
-            continue
-        if _shown(target):
-            reverse = relation.auto_created and not relation.concrete
-            pairs.append((target, relation.field.name if reverse else relation.related_query_name()))
-        elif hasattr(target, "parent_field") and relation.auto_created and not relation.concrete:
-            # Through a child record: e.g. the officials whose appointments name this organization.
-            for child_field in target._meta.concrete_fields:
-                owner = child_field.related_model
-                if (
-                    child_field.is_relation
-                    and owner is not None
-                    and _shown(owner)
-                    and child_field is not relation.field
-                ):
-                    pairs.append((owner, f"{child_field.related_query_name()}__{relation.field.name}"))
-    return pairs
-
-
 def _touch_links(record):
     now = timezone.now()
-    for target, lookup in _links(type(record)):
+    for target, lookup in links_to(type(record)):
         linked = target._default_manager.filter(**{lookup: record.pk})
         if target is type(record):
             linked = linked.exclude(pk=record.pk)
@@ -311,7 +282,7 @@ def _links_of(record, relations):
     if record is None:
         return linked
     for model_field in record._meta.concrete_fields:
-        if model_field.is_relation and _shown(model_field.related_model):
+        if model_field.is_relation and shows_links(model_field.related_model):
             value = getattr(record, model_field.attname)
             if value is not None:
                 linked.add((model_field.related_model, value))

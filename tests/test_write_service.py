@@ -176,3 +176,16 @@ def test_publishing_a_record_reports_the_records_that_now_list_it(publisher):
     since = timezone.now()
     services.record_transition(record=draft, action="publish", user=publisher)
     assert updated_since(token_client(publisher), "member-states", since) == ["kazakhstan"]
+
+
+def test_a_record_going_live_on_schedule_reports_the_records_that_list_it(publisher):
+    state = factories.MemberStateFactory(slug="kazakhstan")
+    factories.MemberStateFactory(slug="china")
+    scheduled = factories.ArticleFactory(publish_at=timezone.now() + datetime.timedelta(days=1))
+    scheduled.member_states.add(state)
+    since = timezone.now()
+    client = token_client(publisher)
+    assert updated_since(client, "member-states", since) == []
+    # No write happens when the time comes: the schedule simply passes.
+    Article.objects.filter(pk=scheduled.pk).update(publish_at=since + datetime.timedelta(microseconds=1))
+    assert updated_since(client, "member-states", since) == ["kazakhstan"]

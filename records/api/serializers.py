@@ -190,11 +190,10 @@ class MemberStateSerializer(RecordSerializer):
         return data
 
 
-class MembershipDecisionSerializer(serializers.ModelSerializer):
-    serializer_related_field = RelatedRecordField
+class MembershipDecisionSerializer(MembershipChangeSerializer):
+    """A membership change as its summit lists it: which state, not which summit."""
 
-    class Meta:
-        model = MembershipChange
+    class Meta(MembershipChangeSerializer.Meta):
         fields = ("member_state", "membership", "changed_on", "note")
         read_only_fields = fields
 
