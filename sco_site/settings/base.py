@@ -5,7 +5,7 @@ import dj_database_url
 from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF
 
-from .env import BASE_DIR, env, env_bool, env_list
+from .env import BASE_DIR, env, env_bool, env_float, env_int, env_list
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -85,13 +85,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else per process.
+# Redis answers in well under a millisecond: a short connect and read timeout
+# keeps a hanging Redis from holding requests, and after a failure the cache
+# is left alone for CACHE_RETRY_SECONDS (records/counters.py).
 REDIS_URL = env("REDIS_URL")
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.1)
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.1)
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sco",
+            "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -142,6 +149,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # API
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 API_THROTTLE_ANON = env("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = env("API_THROTTLE_USER", "600/min")
 
@@ -158,10 +166,10 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "records.api.exceptions.exception_handler",
     # Rates are read from API_THROTTLE_ANON / API_THROTTLE_USER at request time (records/api/throttling.py).
-    "DEFAULT_THROTTLE_CLASSES": [
-        "records.api.throttling.AnonymousCallerThrottle",
-        "records.api.throttling.TokenCallerThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["records.api.throttling.CallerRateThrottle"],
+    # Client addresses: REMOTE_ADDR, or the address seen by this many trusted proxies
+    # (X-Forwarded-For is not trusted otherwise, so it cannot dodge per-address limits).
+    "NUM_PROXIES": PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
