@@ -32,7 +32,8 @@ class Relay:
         self.target = (target_host, target_port)
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
-        # "forward"; "refuse": close new connections at once; "blackhole": accept, never answer.
+        # "forward"; "refuse": close new connections at once; "blackhole": accept, never answer;
+        # "partition": like "blackhole", and open connections stay open but carry nothing.
         self.mode = "forward"
         self.sockets = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -53,11 +54,11 @@ class Relay:
                 for a, b in ((client, upstream), (upstream, client)):
                     threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _pipe(self, source, sink):
         try:
             while data := source.recv(65536):
-                sink.sendall(data)
+                if self.mode != "partition":
+                    sink.sendall(data)
         except OSError:
             pass
         finally:
@@ -153,6 +154,26 @@ def test_pages_answer_503_quickly_when_the_database_refuses_and_recover_when_it_
     relay.mode = "forward"
     assert get(gunicorn + "/summits/")[0] == 200
     assert get(gunicorn + "/healthz")[0] == 200
+
+
+def test_pages_and_api_answer_503_within_5_seconds_when_the_network_to_the_database_partitions(relay, gunicorn):
+    # Open connections stay open but nothing comes back: only client-side deadlines help.
+    for path in ("/summits/", "/api/v1/summits/", "/healthz"):
+        assert get(gunicorn + path)[0] == 200, path
+    relay.mode = "partition"
+    for path in ("/summits/", "/api/v1/summits/", "/", "/healthz"):
+        status, seconds, body = fetch(gunicorn + path)
+        assert status == 503, path
+        assert seconds < 5, (path, seconds)
+        if path.startswith("/api/"):
+            assert "detail" in json.loads(body)
+        elif path != "/healthz":
+            assert b"<html" in body
+
+    relay.mode = "forward"
+    relay.cut_existing()
+    for path in ("/summits/", "/api/v1/summits/", "/healthz"):
+        assert get(gunicorn + path)[0] == 200, path
 
 
 def test_pages_answer_503_within_seconds_when_the_database_hangs(relay, gunicorn):

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its deadline covers everything a request does.
+    "records.deadline.RequestDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -76,9 +78,28 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Time limits, in seconds (README, "Configuration"): a database or Redis that
+# hangs costs a request at most REQUEST_TIMEOUT, then it answers 503.
+REQUEST_TIMEOUT = env_float("REQUEST_TIMEOUT", 4)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 5)
+DATABASE_TCP_TIMEOUT = env_int("DATABASE_TCP_TIMEOUT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when the database is unreachable: pages answer 503 quickly.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Fail fast when the database is unreachable: pages answer 503 quickly.
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            # A lost peer is noticed by TCP: unacknowledged data gives up after
+            # DATABASE_TCP_TIMEOUT, an idle connection is probed as often.
+            "keepalives": 1,
+            "keepalives_idle": DATABASE_TCP_TIMEOUT,
+            "keepalives_interval": max(1, DATABASE_TCP_TIMEOUT // 3),
+            "keepalives_count": 3,
+            "tcp_user_timeout": DATABASE_TCP_TIMEOUT * 1000,
+            # The server cancels a runaway query (0 turns this off, e.g. for a long migration).
+            "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

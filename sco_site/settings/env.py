@@ -30,7 +30,7 @@ def env_list(name, default=""):
 def env_number(name, default, kind):
     value = os.environ.get(name, "")
     if value.strip() == "":
-        return default
+        return kind(default)
     try:
         return kind(value)
     except ValueError:
