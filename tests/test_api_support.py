@@ -2,8 +2,9 @@
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests import factories
 
 
 @pytest.fixture(autouse=True)
@@ -17,8 +18,7 @@ def fresh_throttle_counters():
 def token_client(user):
     """An APIClient sending `Authorization: Token <key>` for `user`."""
     client = APIClient()
-    token = Token.objects.create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {factories.api_key(user)}")
     return client
 
 

@@ -26,12 +26,12 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "records",
+    "access",
 ]
 
 MIDDLEWARE = [
@@ -173,10 +173,13 @@ CONTENT_SECURITY_POLICY = {
 PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 API_THROTTLE_ANON = env("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = env("API_THROTTLE_USER", "600/min")
+# Requests with a wrong, expired or revoked token, per client address.
+API_THROTTLE_AUTH_FAILURES = env("API_THROTTLE_AUTH_FAILURES", "10/min")
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 365)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "access.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
