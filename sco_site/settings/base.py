@@ -1,6 +1,8 @@
 """Settings shared by every environment. Environment-specific choices live in
 dev.py, prod.py and test.py."""
 
+import datetime
+
 import dj_database_url
 from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "simple_history",
     "records",
     "access",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -48,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Failed logins: answers the lockout page once an account or an address is locked.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees a view's database errors first: 503 with the site's page.
     "records.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -126,6 +131,22 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Login attempts (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one
+# account, or from one client address, lock it out for LOGIN_LOCKOUT_MINUTES.
+# Attempts are counted in the database, shared by every app server.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_float("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "access.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "records.api.throttling.client_address"
+# Attempts are logged with their address and user agent; successful logins are not kept.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
