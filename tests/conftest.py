@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -33,6 +34,14 @@ def pytest_collection_modifyitems(config, items):
                     reason="needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco"
                 )
             )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle counters live in the cache; every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

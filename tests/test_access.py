@@ -16,7 +16,6 @@ from rest_framework.test import APIClient
 
 from access.models import ApiToken
 from tests import factories
-from tests.test_api_support import fresh_throttle_counters  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,6 @@ including values with a `%`, which django-filter's messages once choked on."""
 
 import pytest
 
-from tests.test_api_support import fresh_throttle_counters  # noqa: F401
-
 pytestmark = pytest.mark.django_db
 
 

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from records.models import Appointment
 from tests import factories
-from tests.test_api_support import fresh_throttle_counters, results  # noqa: F401
+from tests.test_api_support import results
 
 pytestmark = pytest.mark.django_db
 

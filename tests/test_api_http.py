@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from records.models import Article, Initiative, Summit
 from tests import factories
-from tests.test_api_support import fresh_throttle_counters, token_client  # noqa: F401
+from tests.test_api_support import token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from records.models import Article, MembershipChange, Status
 from tests import factories
-from tests.test_api_support import fresh_throttle_counters, results, token_client  # noqa: F401
+from tests.test_api_support import results, token_client
 
 pytestmark = pytest.mark.django_db
 

@@ -1,18 +1,8 @@
 """Helpers shared by the API tests (no tests here)."""
 
-import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counters():
-    """Throttle counters live in the cache; every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(user):

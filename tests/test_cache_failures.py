@@ -10,7 +10,6 @@ from django.test.utils import override_settings
 
 from records import counters
 from tests import factories
-from tests.test_api_support import fresh_throttle_counters  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

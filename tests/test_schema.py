@@ -14,7 +14,6 @@ from rest_framework.test import APIClient
 from records.models import MembershipChange
 from sco_site.wsgi import application
 from tests import factories
-from tests.test_api_support import fresh_throttle_counters  # noqa: F401
 
 OPERATIONS_WITH_FILTERS = {
     "articles": ["topic", "source", "member_state", "official", "summit", "initiative", "organization", "year"],
