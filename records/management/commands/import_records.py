@@ -13,12 +13,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from records.models import RECORD_MODELS, Topic
+from .export_records import by_primary_key_models
 
 
 def database_is_empty():
+    """No accounts and no rows in any exported table (what `migrate` leaves)."""
     return not get_user_model().objects.exists() and not any(
-        model.objects.exists() for model in (*RECORD_MODELS, Topic)
+        model._default_manager.exists() for model in by_primary_key_models()
     )
 
 
