@@ -1,4 +1,9 @@
-"""RSS 2.0 feed of the published articles."""
+"""RSS 2.0 feed of the published articles.
+
+Feed readers treat an item's title, description and author as HTML, while
+ours are plain text: each is HTML-escaped here (and XML-escaped again by the
+feed writer), so `<img onerror=…>` in a summary reaches the reader as text.
+"""
 
 import datetime
 
@@ -6,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.html import escape
 
 from records.models import Article
 
@@ -27,13 +33,13 @@ class LatestArticlesFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)
 
     def item_author_name(self, item):
-        return item.authors or None
+        return escape(item.authors) if item.authors else None
 
     def item_pubdate(self, item):
         if item.original_published_on:
@@ -44,7 +50,7 @@ class LatestArticlesFeed(Feed):
         return item.updated_at or timezone.now()
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [escape(topic.name) for topic in item.topics.all()]
 
     def item_guid(self, item):
         return f"article-{item.pk}"

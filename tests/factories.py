@@ -133,3 +133,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = get_user_model()
+
+
+def api_key(user, name="test token", **fields):
+    """A new API token for `user`; returns the key to send as `Authorization: Token <key>`."""
+    from access.models import ApiToken
+
+    return ApiToken.objects.create_token(user=user, name=name, **fields)[1]

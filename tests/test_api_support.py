@@ -1,14 +1,14 @@
 """Helpers shared by the API tests (no tests here)."""
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests import factories
 
 
 def token_client(user):
     """An APIClient sending `Authorization: Token <key>` for `user`."""
     client = APIClient()
-    token = Token.objects.create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {factories.api_key(user)}")
     return client
 
 

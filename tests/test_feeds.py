@@ -131,3 +131,47 @@ def test_the_membership_timeline_counts_each_kind_at_the_end_of_each_year():
 
 def test_the_membership_timeline_is_empty_without_history():
     assert membership_timeline(today=timezone.localdate()) is None
+
+
+def reader_visible(element):
+    """What a feed reader shows for an RSS element: its text, read as HTML.
+
+    Returns (text, tags) where tags are the HTML elements the reader would build."""
+    from html.parser import HTMLParser
+
+    text, tags = [], []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append(tag)
+
+        def handle_data(self, data):
+            text.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(element.text or "")
+    reader.close()
+    return "".join(text), tags
+
+
+def test_the_rss_feed_delivers_title_summary_and_authors_as_plain_text(client):
+    hostile = '<img src=x onerror="alert(1)"> & <b>bold</b>'
+    factories.ArticleFactory(
+        slug="hostile", title=f"Title {hostile}", summary=f"Summary {hostile}", authors=f"Author {hostile}"
+    )
+    item = ET.fromstring(client.get("/articles/feed/").content).find("channel/item")
+    author = item.find("{http://purl.org/dc/elements/1.1/}creator")
+    for element, expected in (
+        (item.find("title"), f"Title {hostile}"),
+        (item.find("description"), f"Summary {hostile}"),
+        (author, f"Author {hostile}"),
+    ):
+        text, tags = reader_visible(element)
+        assert tags == [], element.tag
+        assert text == expected, element.tag
+
+
+def test_the_rss_feed_shows_an_ampersand_in_a_title_once(client):
+    factories.ArticleFactory(title="Trade & investment")
+    item = ET.fromstring(client.get("/articles/feed/").content).find("channel/item")
+    assert reader_visible(item.find("title")) == ("Trade & investment", [])

@@ -282,7 +282,7 @@ def test_static_files_are_served_from_our_own_host(client, world):
 def test_healthz_reports_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "up"}
 
 
 def test_healthz_reports_503_when_the_database_is_unreachable(client, monkeypatch):

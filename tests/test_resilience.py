@@ -1,11 +1,12 @@
-"""The site under gunicorn when PostgreSQL goes away and comes back.
+"""The site under gunicorn when PostgreSQL or Redis goes away and comes back.
 
-A small TCP relay stands between the app server and PostgreSQL, so the test
-can cut the database off (connections refused, or accepted and never
-answered) and restore it, while real requests go to a real gunicorn.
+A small TCP relay stands between the app server and PostgreSQL (or Redis), so
+the test can cut it off (connections refused, or accepted and never answered)
+and restore it, while real requests go to a real gunicorn.
 """
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -27,11 +28,12 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 class Relay:
     """Forwards a local port to PostgreSQL; `mode` decides what happens to new connections."""
 
-    def __init__(self, target_port):
-        self.target = ("127.0.0.1", target_port)
+    def __init__(self, target_port, target_host="127.0.0.1"):
+        self.target = (target_host, target_port)
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
-        # "forward"; "refuse": close new connections at once; "blackhole": accept, never answer.
+        # "forward"; "refuse": close new connections at once; "blackhole": accept, never answer;
+        # "partition": like "blackhole", and open connections stay open but carry nothing.
         self.mode = "forward"
         self.sockets = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -52,11 +54,11 @@ class Relay:
                 for a, b in ((client, upstream), (upstream, client)):
                     threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _pipe(self, source, sink):
         try:
             while data := source.recv(65536):
-                sink.sendall(data)
+                if self.mode != "partition":
+                    sink.sendall(data)
         except OSError:
             pass
         finally:
@@ -78,13 +80,19 @@ def free_port():
 
 def get(url, timeout=15):
     """(status, seconds taken) of a GET."""
+    status, seconds, _ = fetch(url, timeout)
+    return status, seconds
+
+
+def fetch(url, timeout=15):
+    """(status, seconds taken, body) of a GET."""
     start = time.monotonic()
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
-            status = response.status
+            status, body = response.status, response.read()
     except urllib.error.HTTPError as error:
-        status = error.code
-    return status, time.monotonic() - start
+        status, body = error.code, error.read()
+    return status, time.monotonic() - start, body
 
 
 @pytest.fixture
@@ -92,17 +100,19 @@ def relay():
     return Relay(int(connection.settings_dict.get("PORT") or 5432))
 
 
-@pytest.fixture
-def gunicorn(relay):
+@contextlib.contextmanager
+def running_gunicorn(database_port, **environment):
+    """A real gunicorn (one worker, production settings) on a free port; yields its base URL."""
     port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         # Production settings with finders for static files (no collectstatic needed).
         "DJANGO_SETTINGS_MODULE": "sco_site.settings.test",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{relay.port}/{connection.settings_dict['NAME']}",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database_port}/{connection.settings_dict['NAME']}",
     }
     env.pop("REDIS_URL", None)
+    env.update(environment)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "sco_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=BASE_DIR,
@@ -124,6 +134,12 @@ def gunicorn(relay):
         server.wait(timeout=10)
 
 
+@pytest.fixture
+def gunicorn(relay):
+    with running_gunicorn(relay.port) as base:
+        yield base
+
+
 def test_pages_answer_503_quickly_when_the_database_refuses_and_recover_when_it_returns(relay, gunicorn):
     assert get(gunicorn + "/summits/")[0] == 200
     assert get(gunicorn + "/healthz")[0] == 200
@@ -140,6 +156,26 @@ def test_pages_answer_503_quickly_when_the_database_refuses_and_recover_when_it_
     assert get(gunicorn + "/healthz")[0] == 200
 
 
+def test_pages_and_api_answer_503_within_5_seconds_when_the_network_to_the_database_partitions(relay, gunicorn):
+    # Open connections stay open but nothing comes back: only client-side deadlines help.
+    for path in ("/summits/", "/api/v1/summits/", "/healthz"):
+        assert get(gunicorn + path)[0] == 200, path
+    relay.mode = "partition"
+    for path in ("/summits/", "/api/v1/summits/", "/", "/healthz"):
+        status, seconds, body = fetch(gunicorn + path)
+        assert status == 503, path
+        assert seconds < 5, (path, seconds)
+        if path.startswith("/api/"):
+            assert "detail" in json.loads(body)
+        elif path != "/healthz":
+            assert b"<html" in body
+
+    relay.mode = "forward"
+    relay.cut_existing()
+    for path in ("/summits/", "/api/v1/summits/", "/healthz"):
+        assert get(gunicorn + path)[0] == 200, path
+
+
 def test_pages_answer_503_within_seconds_when_the_database_hangs(relay, gunicorn):
     assert get(gunicorn + "/summits/")[0] == 200
     relay.mode = "blackhole"
@@ -150,3 +186,77 @@ def test_pages_answer_503_within_seconds_when_the_database_hangs(relay, gunicorn
 
     relay.mode = "forward"
     assert get(gunicorn + "/summits/")[0] == 200
+
+
+# --- Redis --------------------------------------------------------------------------
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+needs_redis = pytest.mark.skipif(not REDIS_URL, reason="needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+# Generous against a busy machine; the timeouts under test are 0.1 s, the old hang 5 s.
+SLACK = 0.4
+
+
+@pytest.fixture
+def redis_relay():
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(REDIS_URL)
+    return Relay(parts.port or 6379, parts.hostname or "127.0.0.1")
+
+
+def redis_at(port):
+    return f"redis://127.0.0.1:{port}/{(REDIS_URL.rsplit('/', 1)[-1] or '0') if REDIS_URL else '0'}"
+
+
+def health(base):
+    status, _, body = fetch(base + "/healthz")
+    return status, json.loads(body)
+
+
+def typical_seconds(url, times=3):
+    seconds = []
+    for _ in range(times):
+        status, took = get(url)
+        assert status == 200
+        seconds.append(took)
+    return min(seconds)
+
+
+def test_the_site_answers_normally_with_redis_at_a_closed_port(relay):
+    with running_gunicorn(relay.port, REDIS_URL=redis_at(free_port())) as base:
+        for path in ("/api/v1/summits/", "/api/v1/topics/", "/summits/", "/"):
+            status, seconds = get(base + path)
+            assert status == 200, path
+            assert seconds < 2, path
+        assert health(base) == (200, {"status": "ok", "database": "ok", "cache": "down"})
+
+
+@needs_redis
+def test_the_api_stays_fast_when_redis_refuses_or_hangs_and_recovers_without_restart(relay, redis_relay):
+    import redis
+
+    with running_gunicorn(
+        relay.port, REDIS_URL=redis_at(redis_relay.port), CACHE_RETRY_SECONDS="1", API_THROTTLE_ANON="100000/min"
+    ) as base:
+        api = base + "/api/v1/summits/"
+        usual = typical_seconds(api)
+        assert health(base)[1]["cache"] == "up"
+
+        for mode in ("refuse", "blackhole"):
+            redis_relay.mode = mode
+            redis_relay.cut_existing()
+            for _ in range(3):
+                for url in (api, base + "/summits/"):
+                    status, seconds = get(url)
+                    assert status == 200, (mode, url)
+                    assert seconds < usual + SLACK, (mode, url, seconds)
+                time.sleep(0.5)  # past CACHE_RETRY_SECONDS once: the cache is tried again, and fails fast
+            assert health(base) == (200, {"status": "ok", "database": "ok", "cache": "down"}), mode
+
+        redis_relay.mode = "forward"
+        time.sleep(1.1)
+        assert health(base) == (200, {"status": "ok", "database": "ok", "cache": "up"})
+        server = redis.Redis.from_url(REDIS_URL)
+        server.delete(*server.keys("sco:*throttle:anon:*"), "sco:none")
+        assert get(api)[0] == 200
+        assert server.keys("sco:*throttle:anon:*"), "throttle counters are kept in Redis again"

@@ -122,9 +122,7 @@ write_schema.config.phases.update(phases=["examples", "fuzzing"])
 @override_settings(API_THROTTLE_USER="100000/min")
 def test_writes_with_a_publisher_token_keep_the_schemas_promises(case, in_process_requests, connected_records):
     from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import Token
 
     user = factories.UserFactory()
     user.groups.add(Group.objects.get(name="Publishers"))
-    token = Token.objects.create(user=user)
-    case.call_and_validate(headers={"Authorization": f"Token {token.key}"}, checks=CHECKS)
+    case.call_and_validate(headers={"Authorization": f"Token {factories.api_key(user)}"}, checks=CHECKS)

@@ -90,3 +90,45 @@ def test_the_cache_lives_in_redis_so_every_app_server_shares_it():
     assert server.ttl(keys[0]) > 0
     cache.delete("shared-probe")
     assert not server.keys("sco:*:shared-probe")
+
+
+def test_every_timeout_is_a_setting_with_a_default_that_the_environment_overrides():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "o = s.DATABASES['default']['OPTIONS']; c = s.CACHES['default']['OPTIONS']; "
+        "print(s.REQUEST_TIMEOUT, o['connect_timeout'], o['options'], o['tcp_user_timeout'], o['keepalives'], "
+        "c['socket_connect_timeout'], c['socket_timeout'], s.CACHE_RETRY_SECONDS)"
+    )
+    urls = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/sco", "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    defaults = run_django(code, DJANGO_DEBUG="1", **urls)
+    assert defaults.returncode == 0, defaults.stderr
+    assert defaults.stdout.split() == ["4.0", "3", "-c", "statement_timeout=5000", "5000", "1", "0.1", "0.1", "5.0"]
+    chosen = run_django(
+        code,
+        DJANGO_DEBUG="1",
+        REQUEST_TIMEOUT="9",
+        DATABASE_CONNECT_TIMEOUT="2",
+        DATABASE_STATEMENT_TIMEOUT="8",
+        DATABASE_TCP_TIMEOUT="6",
+        REDIS_CONNECT_TIMEOUT="0.5",
+        REDIS_TIMEOUT="0.25",
+        CACHE_RETRY_SECONDS="30",
+        **urls,
+    )
+    assert chosen.stdout.split() == ["9.0", "2", "-c", "statement_timeout=8000", "6000", "1", "0.5", "0.25", "30.0"]
+
+
+def test_a_timeout_that_is_not_a_number_stops_start_up_with_a_clear_message():
+    result = run_django("import django; django.setup()", DJANGO_DEBUG="1", REQUEST_TIMEOUT="soon")
+    assert result.returncode != 0
+    assert "REQUEST_TIMEOUT must be a number" in result.stderr
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_sessions_carry_the_statement_timeout():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "5s"

@@ -1,6 +1,7 @@
 """Template helpers of the public pages."""
 
 import json
+from functools import lru_cache
 
 from django import template
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from records.models.base import can_see
 from records.registry import RECORD_TYPES, TOPIC
+from records.sanitize import sanitize_html
 
 register = template.Library()
 
@@ -23,6 +25,24 @@ def jsonld(data):
         return ""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@lru_cache(maxsize=256)
+def _sanitized(html):
+    return mark_safe(sanitize_html(html))  # noqa: S308 - the allow-list's output
+
+
+@register.filter
+def rich_text(html):
+    """Stored rich text, run through the sanitizer again as it is shown.
+
+    `save()` sanitizes, but `loaddata`, a restored dump, `QuerySet.update()` or
+    SQL store text without it; sanitizing at render makes every path safe.
+    Records are rendered far more often than they change, so results are
+    kept per process (keyed by the text itself, so an edit is never stale)."""
+    if not html:
+        return ""
+    return _sanitized(str(html))
 
 
 @register.filter

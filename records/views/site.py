@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from records import calendar
+from records.counters import cache_status
 from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
 from records.registry import BY_PREFIX
 from records.search import clean_query, search_queryset, snippet, with_headline
@@ -159,11 +160,18 @@ def favicon(request):
 
 
 def healthz(request):
-    """200 when the database answers, 503 when it does not."""
+    """200 when the database answers, 503 when it does not; the cache's state too.
+
+    A cache that is down degrades the site (no shared throttle counters) but
+    does not stop it: still 200, with `"cache": "down"`."""
+    cache = cache_status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse({"status": "error", "database": "unreachable", "detail": type(error).__name__}, status=503)
-    return JsonResponse({"status": "ok"})
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "cache": cache, "detail": type(error).__name__},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache})

@@ -1,11 +1,13 @@
 """Settings shared by every environment. Environment-specific choices live in
 dev.py, prod.py and test.py."""
 
+import datetime
+
 import dj_database_url
 from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF
 
-from .env import BASE_DIR, env, env_bool, env_list
+from .env import BASE_DIR, env, env_bool, env_float, env_int, env_list
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -26,15 +28,18 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
     "records",
+    "access",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First, so that its deadline covers everything a request does.
+    "records.deadline.RequestDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -46,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Failed logins: answers the lockout page once an account or an address is locked.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees a view's database errors first: 503 with the site's page.
     "records.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -76,28 +83,70 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Time limits, in seconds (README, "Configuration"): a database or Redis that
+# hangs costs a request at most REQUEST_TIMEOUT, then it answers 503.
+REQUEST_TIMEOUT = env_float("REQUEST_TIMEOUT", 4)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 5)
+DATABASE_TCP_TIMEOUT = env_int("DATABASE_TCP_TIMEOUT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when the database is unreachable: pages answer 503 quickly.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Fail fast when the database is unreachable: pages answer 503 quickly.
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            # A lost peer is noticed by TCP: unacknowledged data gives up after
+            # DATABASE_TCP_TIMEOUT, an idle connection is probed as often.
+            "keepalives": 1,
+            "keepalives_idle": DATABASE_TCP_TIMEOUT,
+            "keepalives_interval": max(1, DATABASE_TCP_TIMEOUT // 3),
+            "keepalives_count": 3,
+            "tcp_user_timeout": DATABASE_TCP_TIMEOUT * 1000,
+            # The server cancels a runaway query (0 turns this off, e.g. for a long migration).
+            "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else per process.
+# Redis answers in well under a millisecond: a short connect and read timeout
+# keeps a hanging Redis from holding requests, and after a failure the cache
+# is left alone for CACHE_RETRY_SECONDS (records/counters.py).
 REDIS_URL = env("REDIS_URL")
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 0.1)
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.1)
+CACHE_RETRY_SECONDS = env_float("CACHE_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sco",
+            "OPTIONS": {"socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Login attempts (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one
+# account, or from one client address, lock it out for LOGIN_LOCKOUT_MINUTES.
+# Attempts are counted in the database, shared by every app server.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_float("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "access.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "records.api.throttling.client_address"
+# Attempts are logged with their address and user agent; successful logins are not kept.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,12 +191,16 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # API
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 API_THROTTLE_ANON = env("API_THROTTLE_ANON", "120/min")
 API_THROTTLE_USER = env("API_THROTTLE_USER", "600/min")
+# Requests with a wrong, expired or revoked token, per client address.
+API_THROTTLE_AUTH_FAILURES = env("API_THROTTLE_AUTH_FAILURES", "10/min")
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 365)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "access.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -158,10 +211,10 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "records.api.exceptions.exception_handler",
     # Rates are read from API_THROTTLE_ANON / API_THROTTLE_USER at request time (records/api/throttling.py).
-    "DEFAULT_THROTTLE_CLASSES": [
-        "records.api.throttling.AnonymousCallerThrottle",
-        "records.api.throttling.TokenCallerThrottle",
-    ],
+    "DEFAULT_THROTTLE_CLASSES": ["records.api.throttling.CallerRateThrottle"],
+    # Client addresses: REMOTE_ADDR, or the address seen by this many trusted proxies
+    # (X-Forwarded-For is not trusted otherwise, so it cannot dodge per-address limits).
+    "NUM_PROXIES": PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {
