@@ -21,7 +21,7 @@ def _entry(record, when):
 
 def editorial_panel(now=None):
     """What awaits review, what goes live next and what went live recently."""
-    from records.models import Status
+    from records.models import PendingChange, Status
     from records.registry import RECORD_TYPES
 
     now = now or timezone.now()
@@ -34,6 +34,15 @@ def editorial_panel(now=None):
         scheduled += [_entry(r, r.publish_at) for r in model.objects.scheduled(now).order_by("publish_at")[:PANEL_SIZE]]
         live = model.objects.published(now).annotate(live_since=Coalesce("publish_at", "updated_at"))
         published += [_entry(r, r.live_since) for r in live.order_by("-live_since")[:PANEL_SIZE]]
+    for change in PendingChange.objects.pending().select_related("author", "content_type")[:PANEL_SIZE]:
+        review.append(
+            {
+                "label": f"Change to {change.record} by {change.author}",
+                "kind": "pending change",
+                "url": reverse("admin:records_pendingchange_change", args=[change.pk]),
+                "when": change.created_at,
+            }
+        )
     return {
         "awaiting_review": sorted(review, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],
         "scheduled_next": sorted(scheduled, key=lambda e: e["when"])[:PANEL_SIZE],

@@ -13,12 +13,14 @@ CHILD_MODEL_NAMES = ("appointment", "membershipchange")
 EDITOR_PERMISSIONS = [
     *(f"{action}_{model}" for model in RECORD_MODEL_NAMES + CHILD_MODEL_NAMES for action in ("view", "add", "change")),
     "view_topic",
+    "view_pendingchange",
 ]
 PUBLISHER_PERMISSIONS = (
     EDITOR_PERMISSIONS
     + [f"{action}_{model}" for model in RECORD_MODEL_NAMES for action in ("publish", "delete")]
     + [f"delete_{model}" for model in CHILD_MODEL_NAMES]
     + [f"{action}_topic" for action in ("add", "change", "delete", "publish")]
+    + ["review_pendingchange"]
 )
 
 ROLES = {

@@ -20,15 +20,18 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from records.models import MembershipChange, MemberState, PublishableRecord, Topic
+from records.models import MembershipChange, MemberState, PendingChange, PublishableRecord, Topic
 from records.models.redirects import remember_old_slug
 from records.registry import links_to, shows_links
 from records.workflow import (
+    EDITOR_STATUSES,
     TransitionNotApplicable,
     WorkflowDenied,
+    can_publish,
     check_child_write,
     check_model_permission,
     check_record_write,
+    check_review,
     check_topic_write,
     check_transition,
 )
@@ -112,7 +115,123 @@ def records_transition(*, queryset, action, user):
     return report
 
 
+# --- pending changes: an editor's edit of a live record, held for review -----------------
+
+
+class StaleChange(Exception):
+    """The record changed after the pending change was made: it cannot be approved as it is."""
+
+
+def needs_review(*, record, user):
+    """Whether `user`'s edit of the stored `record` becomes a pending change: the
+    record is live (or archived) and the user may edit but not publish it."""
+    return (
+        user is not None
+        and isinstance(record, PublishableRecord)
+        and record.pk is not None
+        and record.status not in EDITOR_STATUSES
+        and not can_publish(user, type(record))
+    )
+
+
+def change_propose(*, record, fields, relations=None, user, check=None):
+    """Hold `user`'s edit of the live `record` for review; the record stays as it is.
+
+    Returns the PendingChange, or None when the edit changes nothing. The edit is
+    validated now, so a bad one is refused at once, not at approval.
+    """
+    with transaction.atomic():
+        stored = lock(record)
+        if check is not None:
+            check(stored)
+        assign(record, stored, fields)
+        check_proposal(record=record, stored=stored, user=user)
+        record.full_clean()
+        changed = {
+            field.attname: field.value_from_object(record)
+            for field in record._meta.concrete_fields
+            if field.value_from_object(record) != field.value_from_object(stored)
+        }
+        lists = {}
+        for name, values in (relations or {}).items():
+            proposed = sorted({value.pk for value in values})
+            if proposed != sorted(getattr(stored, name).values_list("pk", flat=True)):
+                lists[name] = proposed
+        if not changed and not lists:
+            return None
+        return PendingChange.objects.create(
+            record=stored,
+            author=user,
+            fields=changed,
+            relations=lists,
+            base_version=latest_version_id(stored),
+        )
+
+
+def change_approve(*, change, user):
+    """Apply a pending change through the write service: a new version by the
+    approver that names the author. A stale change raises StaleChange."""
+    with transaction.atomic():
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        record = change.record
+        check_review(user, change=change, model=type(record))
+        record = lock(record)
+        if latest_version_id(record) != change.base_version:
+            raise StaleChange(
+                "The record has changed since this change was made; compare them, then edit the record again."
+            )
+        record._change_reason = f"Proposed by {change.author.get_username()}, approved by {user.get_username()}"[:100]
+        record_update(record=record, fields=proposed_fields(change), relations=proposed_relations(change), user=user)
+        _close(change, user, PendingChange.State.APPROVED)
+        return change
+
+
+def change_reject(*, change, user, comment=""):
+    """Turn a pending change down, with a comment its author sees."""
+    with transaction.atomic():
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        check_review(user, change=change, model=change.content_type.model_class())
+        change.comment = comment
+        _close(change, user, PendingChange.State.REJECTED)
+        return change
+
+
+def proposed_fields(change):
+    """The change's field values, as the model's fields read them."""
+    opts = change.content_type.model_class()._meta
+    by_attname = {field.attname: field for field in opts.concrete_fields}
+    return {name: by_attname[name].to_python(value) for name, value in change.fields.items() if name in by_attname}
+
+
+def proposed_relations(change):
+    model = change.content_type.model_class()
+    return {
+        name: model._meta.get_field(name).related_model._default_manager.filter(pk__in=pks)
+        for name, pks in change.relations.items()
+    }
+
+
+def _close(change, user, state):
+    change.state = state
+    change.reviewed_by = user
+    change.reviewed_at = timezone.now()
+    change.save(update_fields=["state", "comment", "reviewed_by", "reviewed_at"])
+
+
 # --- checks, shared with the admin's form validation ----------------------------------
+
+
+def check_proposal(*, record, stored, user):
+    """Raise unless `user` may propose `record` (as it would be) over the live `stored`:
+    the change permission, and no change of status or schedule."""
+    check_model_permission(user, type(record), "change")
+    if record.status != stored.status or record.publish_at != stored.publish_at:
+        raise WorkflowDenied(
+            f"This {type(record)._meta.verbose_name} is {stored.get_status_display().lower()}; changing its "
+            "status or schedule needs the publish permission."
+        )
+    if type(record) is MemberState:
+        _check_membership_change(record, stored)
 
 
 def lock(record):

@@ -71,6 +71,14 @@ def check_topic_write(user):
         )
 
 
+def check_review(user, *, change, model):
+    """Raise WorkflowDenied unless `user` may approve or reject `change`, still pending."""
+    if not (user.has_perm("records.review_pendingchange") and can_publish(user, model)):
+        raise WorkflowDenied("Approving or rejecting a change needs the publish permission.")
+    if not change.is_pending:
+        raise WorkflowDenied(f"This change was already {change.get_state_display().lower()}.")
+
+
 # Transitions: (target status, whether it needs the publish permission, allowed source statuses)
 TRANSITIONS = {
     "submit": (Status.REVIEW, False, {Status.DRAFT}),

@@ -113,12 +113,14 @@ def test_editors_and_partners_may_not_publish_or_schedule(request, role, change,
 
 
 @pytest.mark.parametrize("role", ["editor", "partner"])
-def test_editors_and_partners_may_not_edit_or_delete_a_published_record(request, role):
+def test_editors_and_partners_may_not_change_a_published_record_directly_nor_delete_it(request, role):
     client = token_client(request.getfixturevalue(role))
     factories.OfficialFactory(slug="live", name="Live")
     response = client.patch("/api/v1/officials/live/", {"name": "Changed"}, format="json")
-    assert response.status_code == 403
-    assert "published" in response.json()["detail"]
+    assert response.status_code == 202  # held for review (tests/test_pending_changes.py)
+    unpublish = client.patch("/api/v1/officials/live/", {"status": "draft"}, format="json")
+    assert unpublish.status_code == 403
+    assert "publish permission" in unpublish.json()["detail"]
     assert client.delete("/api/v1/officials/live/").status_code == 403
     assert Official.objects.get(slug="live").name == "Live"
 

@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from access.models import ApiToken
+from records import services
 from records.management.commands.export_records import by_primary_key_models
-from records.models import MemberState, SlugRedirect
+from records.models import MemberState, PendingChange, SlugRedirect
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,16 +29,14 @@ def build_record_with_history():
     article.topics.add(factories.TopicFactory(slug="ecology"))
     article.member_states.add(state)
     factories.InitiativeFactory(lead_state=state, launched_at=summit).participating_states.add(state)
-    article.title = "Leaders meet in Astana"
-    article.slug = "leaders-meet-in-astana"
-    article.save()
+    services.record_update(record=article, fields={"title": "Leaders meet in Astana", "slug": "leaders-meet-in-astana"})
     gone = factories.MemberStateFactory(slug="testland", name="Testland")
-    gone.name = "Testland renamed"
-    gone.save()
-    gone.delete()  # its history stays, pointing at a record that no longer exists
+    services.record_update(record=gone, fields={"name": "Testland renamed"})
+    services.record_delete(record=gone)  # its history stays, pointing at a record that no longer exists
     editor = factories.UserFactory(username="editor-one")
     editor.groups.add(Group.objects.get(name="Editors"))
     factories.api_key(editor, name="sync")
+    services.change_propose(record=article, fields={"summary": "Awaiting review."}, user=editor)
 
 
 RESTORED = by_primary_key_models()
@@ -52,6 +51,9 @@ def snapshot():
         for u in factories.UserFactory._meta.model.objects.order_by("pk")
     ]
     data["groups"] = {g.name: sorted(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
+    data["pending changes"] = [
+        (change.record.slug, change.author.username, change.fields) for change in PendingChange.objects.all()
+    ]
     data["redirects"] = sorted(
         (r.content_type.model, r.object_id, r.old_slug) for r in SlugRedirect.objects.select_related("content_type")
     )
@@ -62,6 +64,7 @@ def test_an_export_restored_into_an_empty_database_has_every_record_and_version(
     build_record_with_history()
     before = snapshot()
     assert before["records.HistoricalMemberState"], "the deleted state's history is part of the record"
+    assert before["redirects"] and before["pending changes"]
     path = tmp_path / "record.json"
     call_command("export_records", "-o", str(path))
     assert json.loads(path.read_text())

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from records.models import Article, Status
+from records.models import Article, PendingChange, Status
 from records.services import latest_version_id, record_transition
 from records.workflow import WorkflowDenied
 
@@ -102,13 +102,15 @@ def test_editor_cannot_publish_by_editing_the_status_field(client, editor):
     assert status_choices == ["draft", "review"]
 
 
-def test_editor_cannot_change_a_published_record(client, editor):
+def test_an_editors_edit_of_a_published_record_waits_for_review(client, editor):
     article = ArticleFactory(status=Status.PUBLISHED, title="Live title")
     client.force_login(editor)
-    response = client.post(change_url(article), article_form(article, title="Edited"))
-    assert response.status_code == 403
+    response = client.post(change_url(article), article_form(article, title="Edited"), follow=True)
+    assert response.status_code == 200
+    assert "awaits review" in messages_of(response)[0]
     article.refresh_from_db()
     assert article.title == "Live title"
+    assert PendingChange.objects.get().fields == {"title": "Edited"}
 
 
 def test_editor_can_edit_a_draft(client, editor):

@@ -189,3 +189,6 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import changes  # noqa: E402,F401  (registers the review of pending changes)

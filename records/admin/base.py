@@ -4,6 +4,8 @@ workflow actions, history with restore, and no lost edits."""
 
 from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -43,7 +45,13 @@ class ServiceWritesMixin:
 
     def save_model(self, request, obj, form, change):
         fields, relations = form_values(form)
-        if change:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        if stored is not None and services.needs_review(record=stored, user=request.user):
+            check = getattr(form, "check_stored", None)
+            request.pending_change = services.change_propose(
+                record=obj, fields=fields, relations=relations, user=request.user, check=check
+            )
+        elif change:
             check = getattr(form, "check_stored", None)
             services.record_update(record=obj, fields=fields, relations=relations, user=request.user, check=check)
         else:
@@ -177,18 +185,33 @@ class RecordAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
 
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if allowed and obj is not None and obj.status not in EDITOR_STATUSES:
-            # A live or archived record changes only with the publish permission.
-            return self.has_publish_permission(request)
-        return allowed
-
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             fields.append("publish_at")
+            if obj is not None and obj.status not in EDITOR_STATUSES:
+                # An editor's edit of a live record is a pending change: its status stays.
+                fields.append("status")
         return fields
+
+    def response_change(self, request, obj):
+        if not hasattr(request, "pending_change"):
+            return super().response_change(request, obj)
+        if request.pending_change is None:
+            self.message_user(request, "Nothing was changed.", messages.INFO)
+        else:
+            self.message_user(
+                request,
+                f"Your change to “{obj}” awaits review; the published version stays as it is until a "
+                "publisher approves it.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist"))
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "pending_change", None) is None and hasattr(request, "pending_change"):
+            return None
+        return super().log_change(request, obj, message)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not self.has_publish_permission(request):

@@ -38,7 +38,10 @@ class WriteCheckedForm(forms.ModelForm):
                 concrete = {field.name for field in instance._meta.concrete_fields}
                 services.assign(instance, stored, {k: v for k, v in self.cleaned_data.items() if k in concrete})
             self.check_stored(stored)
-            services.check_write(record=instance, stored=stored, user=self.request_user)
+            if stored is not None and services.needs_review(record=stored, user=self.request_user):
+                services.check_proposal(record=instance, stored=stored, user=self.request_user)
+            else:
+                services.check_write(record=instance, stored=stored, user=self.request_user)
         except WorkflowDenied as denied:
             self.add_error(None, ValidationError(str(denied), code="workflow"))
         except ValidationError as error:

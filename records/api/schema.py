@@ -40,6 +40,10 @@ def error(description):
 
 
 ERRORS = {
+    "202": OpenApiResponse(
+        response={"$ref": "#/components/schemas/Change"},
+        description="An editor's change to a live record is held for review: `Location` is the pending change.",
+    ),
     "301": error("The slug is an old one: `Location` has the record's current URL."),
     "304": OpenApiResponse(description="Not modified: `If-None-Match` names the current ETag."),
     "308": error("The slug is an old one: repeat the request at `Location`."),
@@ -47,7 +51,7 @@ ERRORS = {
     "401": error("Writing needs a token: `Authorization: Token <key>`."),
     "403": error("The token's user lacks the permission, or the workflow forbids the change (the reason is given)."),
     "404": error("No such record visible to the caller, or no such page."),
-    "409": error("The record is still referenced by others and cannot be deleted."),
+    "409": error("A conflict: the record is still referenced by others, or a change to approve is stale."),
     "412": error("`If-Match` does not name the record's current ETag; nothing was changed."),
     "429": error("Too many requests: wait the number of seconds in `Retry-After`."),
 }
@@ -55,8 +59,8 @@ ERRORS_BY_ACTION = {
     "list": ("304", "400", "404", "429"),
     "retrieve": ("301", "304", "400", "404", "429"),
     "create": ("400", "401", "403", "429"),
-    "update": ("308", "400", "401", "403", "404", "412", "429"),
-    "partial_update": ("308", "400", "401", "403", "404", "412", "429"),
+    "update": ("202", "308", "400", "401", "403", "404", "412", "429"),
+    "partial_update": ("202", "308", "400", "401", "403", "404", "412", "429"),
     "destroy": ("308", "400", "401", "403", "404", "409", "412", "429"),
 }
 

@@ -98,18 +98,19 @@ class RecordSerializer(serializers.ModelSerializer):
     # Writes: through the write service ------------------------------------
 
     def create(self, validated_data):
-        relations = self._relations(validated_data)
+        relations = self.split_relations(validated_data)
         record = self.Meta.model(**validated_data)
         return services.record_create(record=record, relations=relations, user=self._user())
 
     def update(self, instance, validated_data):
         precondition = validated_data.pop("precondition", None)
-        relations = self._relations(validated_data)
+        relations = self.split_relations(validated_data)
         return services.record_update(
             record=instance, fields=validated_data, relations=relations, user=self._user(), check=precondition
         )
 
-    def _relations(self, validated_data):
+    def split_relations(self, validated_data):
+        """Take the linked lists out of `validated_data`."""
         many = {field.name for field in self.Meta.model._meta.many_to_many}
         return {name: validated_data.pop(name) for name in list(validated_data) if name in many}
 

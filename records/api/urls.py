@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .changes import ChangeViewSet
 from .docs import docs_view
 from .exceptions import not_found
 
@@ -13,6 +14,7 @@ app_name = "api"
 router = DefaultRouter()
 for prefix, viewset in views.VIEWSETS.items():
     router.register(prefix, viewset, basename=viewset.record_type.model_name)
+router.register("changes", ChangeViewSet, basename="pendingchange")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

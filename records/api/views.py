@@ -30,6 +30,7 @@ from .backends import (
     check_query_params,
     csv_values,
 )
+from .changes import ChangeSerializer
 from .conditional import check_preconditions, conditional_read
 from .exceptions import SlugMoved
 from .pagination import RecordPagination
@@ -137,8 +138,26 @@ class RecordViewSet(viewsets.ModelViewSet):
             instance = self.get_object()
             serializer = self.get_serializer(instance, data=request.data, partial=partial)
             serializer.is_valid(raise_exception=True)
+            if services.needs_review(record=instance, user=request.user):
+                return self.propose(serializer)
             serializer.save(precondition=self.precondition)
             return Response(self.get_serializer(self.fresh(serializer.instance)).data)
+
+    def propose(self, serializer):
+        """An editor's edit of a live record: held for review (202), the record unchanged."""
+        fields = dict(serializer.validated_data)
+        relations = serializer.split_relations(fields)
+        change = services.change_propose(
+            record=serializer.instance,
+            fields=fields,
+            relations=relations,
+            user=self.request.user,
+            check=self.precondition,
+        )
+        if change is None:
+            return Response(self.get_serializer(self.fresh(serializer.instance)).data)
+        body = ChangeSerializer(change, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():

@@ -2,6 +2,7 @@
 
 from .articles import Article
 from .base import PublishableQuerySet, PublishableRecord, Status, published_condition
+from .changes import PendingChange
 from .initiatives import Initiative
 from .member_states import Membership, MembershipChange, MemberState
 from .officials import Appointment, Official
@@ -19,6 +20,7 @@ __all__ = [
     "MembershipChange",
     "Official",
     "Organization",
+    "PendingChange",
     "PublishableQuerySet",
     "PublishableRecord",
     "SlugRedirect",

@@ -12,10 +12,10 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from records import jsonld
+from records import jsonld, services
 from records.filters import FILTERSETS
 from records.forms import page_filter_form
-from records.models import Membership, MemberState, Summit, current_slug
+from records.models import Membership, MemberState, PendingChange, Summit, current_slug
 from records.models.base import visible_records
 from records.registry import RECORD_TYPES, card_fields, record_type
 from records.timeline import membership_timeline
@@ -137,11 +137,27 @@ class RecordDetailView(OldSlugRedirectMixin, DetailView):
         # Built per request: `published()` compares with the current time.
         return visible_records(self.model, self.request.user).with_related()
 
+    def get_object(self, queryset=None):
+        record = super().get_object(queryset)
+        self.previewed_change = self.pending_change(record)
+        if self.previewed_change is not None:
+            services.assign(record, record, services.proposed_fields(self.previewed_change))
+        return record
+
+    def pending_change(self, record):
+        """The pending change named by `?change=`, for its author and reviewers only."""
+        change_id = self.request.GET.get("change", "")
+        if not change_id.isdigit() or not self.request.user.is_authenticated:
+            return None
+        changes = PendingChange.objects.visible_to(self.request.user).for_record(record).pending()
+        return changes.filter(pk=int(change_id)).first()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         record = self.object
         entry = record_type(self.model)
         context["is_preview"] = not record.is_public
+        context["previewed_change"] = self.previewed_change
         context["jsonld"] = jsonld.for_record(record, self.request)
         context["verbose_name"] = self.model._meta.verbose_name
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural

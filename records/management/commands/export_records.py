@@ -17,7 +17,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
-from records.models import SlugRedirect
+from records.models import PendingChange, SlugRedirect
 
 # Apps whose every model (history included) is exported with its primary keys.
 RECORD_APPS = ("records", "access")
@@ -35,7 +35,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 def by_natural_key_models():
     """Models written with natural foreign keys: their relations point at rows that `migrate` recreates."""
-    return [Group, get_user_model(), SlugRedirect]
+    return [Group, get_user_model(), SlugRedirect, PendingChange]
 
 
 def by_primary_key_models():

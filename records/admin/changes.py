@@ -1,0 +1,115 @@
+"""The review of pending changes: a readable diff against the live record, a
+preview of its page, and approve or reject (with a comment the author sees)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from records import services
+from records.diffs import field_rows
+from records.models import PendingChange
+from records.workflow import WorkflowDenied
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    list_display = ["record_link", "author", "state", "stale", "created_at"]
+    list_filter = ["state", "content_type"]
+    list_select_related = ["author", "content_type"]
+    fields = [
+        "record_link",
+        "author",
+        "state",
+        "stale",
+        "created_at",
+        "difference",
+        "comment",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    readonly_fields = [
+        "record_link",
+        "author",
+        "state",
+        "stale",
+        "created_at",
+        "difference",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    change_form_template = "admin/records/pendingchange/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("records.review_pendingchange") and (obj is None or obj.is_pending)
+
+    @admin.display(description="record")
+    def record_link(self, change):
+        record = change.record
+        if record is None:
+            return "—"
+        url = reverse(f"admin:records_{record._meta.model_name}_change", args=[record.pk])
+        preview = f"{record.get_absolute_url()}?change={change.pk}"
+        return format_html(
+            '{}: <a href="{}">{}</a> · <a href="{}">Preview with this change</a>',
+            record._meta.verbose_name.capitalize(),
+            url,
+            record,
+            preview,
+        )
+
+    @admin.display(description="record changed since", boolean=True)
+    def stale(self, change):
+        return change.is_pending and services.latest_version_id(change.record) != change.base_version
+
+    @admin.display(description="the change")
+    def difference(self, change):
+        rows = field_rows(change.record, change.fields, services.proposed_relations(change))
+        return format_html(
+            '<table class="change-diff"><thead><tr><th scope="col">Field</th><th scope="col">Live → proposed</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and ({"_approve", "_reject"} & set(request.POST)):
+            return self.review(request, object_id)
+        change = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "can_review": change is not None and change.is_pending and self.has_change_permission(request, change),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def review(self, request, object_id):
+        change = self.get_object(request, object_id)
+        if change is None:
+            raise Http404
+        if not self.has_change_permission(request, change):
+            raise PermissionDenied
+        here = reverse("admin:records_pendingchange_change", args=[change.pk])
+        try:
+            if "_approve" in request.POST:
+                services.change_approve(change=change, user=request.user)
+                self.message_user(request, f"Approved: “{change.record}” now shows the change.", messages.SUCCESS)
+            else:
+                comment = request.POST.get("comment", "")[:5000]
+                services.change_reject(change=change, user=request.user, comment=comment)
+                self.message_user(request, f"Rejected; {change.author} will see your comment.", messages.SUCCESS)
+        except services.StaleChange as stale:
+            self.message_user(request, str(stale), messages.ERROR)
+            return HttpResponseRedirect(here)
+        except WorkflowDenied as denied:
+            self.message_user(request, str(denied), messages.ERROR)
+            return HttpResponseRedirect(here)
+        return HttpResponseRedirect(reverse("admin:records_pendingchange_changelist"))

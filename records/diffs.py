@@ -1,0 +1,53 @@
+"""Readable differences between two versions of a record: text, not tags,
+compared word by word, for the review of pending changes and for history."""
+
+import difflib
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from records.search import plain_text
+
+
+def word_diff(old, new):
+    """Safe HTML of `new` against `old`, word by word: removed words in <del>, added in <ins>."""
+    before, after = plain_text(str(old or "")).split(), plain_text(str(new or "")).split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(escape(" ".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(format_html("<del>{}</del>", " ".join(before[i1:i2])))
+        if j2 > j1:
+            parts.append(format_html("<ins>{}</ins>", " ".join(after[j1:j2])))
+    return mark_safe(" ".join(parts))  # noqa: S308 - every part is escaped above
+
+
+def shown(value):
+    """A field value as a reader sees it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "—"
+    return str(value)
+
+
+def field_rows(record, fields, relations):
+    """(label, current, proposed) rows, readable, for the fields and linked lists a change sets."""
+    opts = record._meta
+    by_attname = {field.attname: field for field in opts.concrete_fields}
+    rows = []
+    for attname, value in fields.items():
+        field = by_attname[attname]
+        current = getattr(record, field.name)
+        if field.is_relation:
+            value = field.related_model._default_manager.filter(pk=value).first() if value is not None else None
+        elif field.choices:
+            value = dict(field.flatchoices).get(value, value)
+            current = dict(field.flatchoices).get(current, current)
+        rows.append((field.verbose_name, shown(current), shown(value)))
+    for name, records in relations.items():
+        current = [str(item) for item in getattr(record, name).all()]
+        rows.append((opts.get_field(name).verbose_name, shown(current), shown([str(item) for item in records])))
+    return [(label, word_diff(current, proposed)) for label, current, proposed in rows]
