@@ -25,11 +25,11 @@ def word_diff(old, new):
 
 
 def shown(value):
-    """A field value as a reader sees it."""
-    if value is None or value == "":
-        return "—"
+    """A field value as a reader sees it ("" when empty)."""
+    if value is None:
+        return ""
     if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) or "—"
+        return ", ".join(str(item) for item in value)
     return str(value)
 
 
@@ -51,3 +51,36 @@ def field_rows(record, fields, relations):
         current = [str(item) for item in getattr(record, name).all()]
         rows.append((opts.get_field(name).verbose_name, shown(current), shown([str(item) for item in records])))
     return [(label, word_diff(current, proposed)) for label, current, proposed in rows]
+
+
+# --- versions ---------------------------------------------------------------------
+
+# Bookkeeping fields every version changes: not part of what a reader compares.
+UNCOMPARED = ["created_at", "updated_at"]
+
+
+def version_rows(newer, older):
+    """(label, diff HTML) for each field that differs between two versions of a record."""
+    model = newer.instance_type
+    delta = newer.diff_against(older, excluded_fields=UNCOMPARED, foreign_keys_are_objs=True)
+    rows = []
+    for change in delta.changes:
+        field = model._meta.get_field(change.field)
+        if field.many_to_many:
+            old, new = linked_names(field, change.old), linked_names(field, change.new)
+        else:
+            old, new = displayed(field, change.old), displayed(field, change.new)
+        rows.append((field.verbose_name, word_diff(shown(old), shown(new))))
+    return rows
+
+
+def displayed(field, value):
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
+def linked_names(field, rows):
+    """Names of the records in a version's linked list (rows of its through table)."""
+    key = field.m2m_reverse_field_name()
+    return sorted(str(row[key]) for row in rows or [])

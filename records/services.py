@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from records.models import MembershipChange, MemberState, PendingChange, PublishableRecord, Topic
+from records.models import MembershipChange, MemberState, PendingChange, PublishableRecord, Status, Topic
 from records.models.redirects import remember_old_slug
 from records.registry import links_to, shows_links
 from records.workflow import (
@@ -99,15 +99,39 @@ class TransitionReport:
 def records_transition(*, queryset, action, user):
     """Apply `action` to each record of `queryset` on its own: one that may not
     move, or fails validation, is skipped with its reason and the others go on."""
+    return _each(queryset, lambda record: record_transition(record=record, action=action, user=user))
+
+
+def record_schedule(*, record, publish_at, user):
+    """Publish `record` at `publish_at` (a future time): hidden until then, live after."""
+    if publish_at <= timezone.now():
+        raise ValidationError({"publish_at": "Choose a time in the future."})
+    return record_update(record=record, fields={"status": Status.PUBLISHED, "publish_at": publish_at}, user=user)
+
+
+def record_unschedule(*, record, user):
+    """Take a scheduled record off the schedule: back to review, not live."""
+    if not lock(record).is_scheduled:
+        raise TransitionNotApplicable("it is not scheduled")
+    return record_update(record=record, fields={"status": Status.REVIEW, "publish_at": None}, user=user)
+
+
+def records_schedule(*, queryset, publish_at, user):
+    return _each(queryset, lambda record: record_schedule(record=record, publish_at=publish_at, user=user))
+
+
+def records_unschedule(*, queryset, user):
+    return _each(queryset, lambda record: record_unschedule(record=record, user=user))
+
+
+def _each(queryset, write):
     report = TransitionReport()
     for record in queryset.order_by("pk"):
         try:
             with transaction.atomic():
-                record_transition(record=record, action=action, user=user)
-        except TransitionNotApplicable as reason:
+                write(record)
+        except (TransitionNotApplicable, WorkflowDenied) as reason:
             report.skipped.append((record, str(reason)))
-        except WorkflowDenied as denied:
-            report.skipped.append((record, str(denied)))
         except ValidationError as error:
             report.skipped.append((record, "; ".join(error.messages)))
         else:

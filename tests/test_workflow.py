@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from records.models import Article, PendingChange, Status
+from records import services
 from records.services import latest_version_id, record_transition
 from records.workflow import WorkflowDenied
 
@@ -211,7 +212,24 @@ def test_each_change_is_a_version_with_its_author_and_links(client, editor):
     assert [row.topic_id for row in latest.topics.all()] == [ecology.pk]
 
     history_page = client.get(reverse("admin:records_article_history", args=[article.pk])).content.decode()
-    assert "First title" in history_page and "Second title" in history_page
+    assert "<dt>Title</dt><dd><del>First</del> <ins>Second</ins> title</dd>" in history_page
+    assert "<dt>Topics</dt><dd><ins>Ecology</ins></dd>" in history_page
+    assert "Change reason" not in history_page and "None" not in history_page
+
+
+def test_any_two_versions_compare_as_text_not_tags(client, publisher):
+    article = ArticleFactory(status=Status.DRAFT, body="<p>The <strong>first</strong> body.</p>", title="One")
+    first = article.history.latest()
+    services.record_update(record=article, fields={"title": "Two"})
+    services.record_update(record=article, fields={"body": "<p>The <em>second</em> body.</p>", "title": "Three"})
+    last = article.history.latest()
+    client.force_login(publisher)
+    url = reverse("admin:records_article_history_compare", args=[article.pk])
+    page = client.get(url, {"from": first.history_id, "to": last.history_id}).content.decode()
+    assert "<del>One</del> <ins>Three</ins>" in page
+    assert "The <del>first</del> <ins>second</ins> body." in page
+    assert "&lt;strong&gt;" not in page and "<strong>first" not in page
+    assert client.get(url, {"from": "x", "to": last.history_id}).status_code == 302
 
 
 def test_restoring_a_version_brings_back_its_values_and_links_as_a_new_version(client, publisher):
@@ -250,3 +268,45 @@ def test_a_change_through_the_api_is_a_version_with_the_token_owner_as_author(pa
     assert response.status_code == 200, response.json()
     latest = article.history.order_by("-history_date", "-history_id").first()
     assert (latest.title, latest.status, latest.history_user) == ("After", "review", partner)
+
+
+# --- scheduling as an action ------------------------------------------------------
+
+
+def test_a_publisher_schedules_selected_records_with_a_date_time_picker(client, publisher):
+    first, second = ArticleFactory(status=Status.REVIEW), ArticleFactory(status=Status.DRAFT)
+    client.force_login(publisher)
+    selection = {"action": "schedule", "_selected_action": [first.pk, second.pk]}
+    page = client.post(changelist_url(Article), selection)
+    assert page.status_code == 200
+    assert b'type="datetime-local"' in page.content and b"Time zone: UTC" in page.content
+    when = timezone.now() + datetime.timedelta(days=2)
+    past = client.post(changelist_url(Article), {**selection, "apply": "1", "publish_at": "2001-06-15T10:00"})
+    assert b"Choose a time in the future." in past.content
+    done = client.post(
+        changelist_url(Article), {**selection, "apply": "1", "publish_at": f"{when:%Y-%m-%dT%H:%M}"}, follow=True
+    )
+    assert messages_of(done)[0].startswith("2 articles scheduled to go live on ")
+    assert not Article.objects.published().exists()
+    assert Article.objects.scheduled().count() == 2
+    assert "Scheduled next" in client.get(reverse("admin:index")).content.decode()
+
+
+def test_unscheduling_takes_a_record_off_the_schedule_and_names_what_was_not_scheduled(client, publisher):
+    scheduled = ArticleFactory(publish_at=timezone.now() + datetime.timedelta(days=1), title="Scheduled")
+    live = ArticleFactory(title="Live")
+    client.force_login(publisher)
+    response = run_action(client, Article, "unschedule", [scheduled, live])
+    assert messages_of(response) == [
+        "1 article taken off the schedule.",
+        "1 left unchanged — “Live”: it is not scheduled.",
+    ]
+    scheduled.refresh_from_db()
+    assert (scheduled.status, scheduled.publish_at) == (Status.REVIEW, None)
+
+
+def test_editors_are_not_offered_scheduling(client, editor):
+    ArticleFactory(status=Status.DRAFT)
+    client.force_login(editor)
+    actions = client.get(changelist_url(Article)).context["action_form"].fields["action"].choices
+    assert "schedule" not in {name for name, _ in actions}

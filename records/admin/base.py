@@ -3,18 +3,22 @@ write service (records.services); record admins add status at a glance,
 workflow actions, history with restore, and no lost edits."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from records import services
+from records.diffs import version_rows
 from records.models import Status
 from records.workflow import EDITOR_STATUSES, can_publish
 
-from .forms import RecordAdminForm, WriteCheckedForm
+from .forms import RecordAdminForm, ScheduleForm, WriteCheckedForm
 
 
 def form_values(form):
@@ -147,14 +151,64 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RecordAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
+class ReadableHistoryMixin:
+    """History that reads: one row per version with who, when and what changed,
+    as text compared word by word, and any two versions compared."""
+
+    object_history_list_template = "admin/records/object_history_list.html"
+    history_list_per_page = 50
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        versions = list(historical_records)
+        for newer, older in zip(versions, versions[1:], strict=False):
+            newer.readable_changes = version_rows(newer, older)
+
+    def get_urls(self):
+        opts = self.model._meta
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name=f"{opts.app_label}_{opts.model_name}_history_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def compare_view(self, request, object_id):
+        """Two versions of the record side by side: `?from=<version>&to=<version>`."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            versions = obj.history.in_bulk([int(request.GET.get("from", "")), int(request.GET.get("to", ""))])
+        except ValueError:
+            versions = {}
+        if len(versions) != 2:
+            self.message_user(request, "Choose two versions to compare.", messages.WARNING)
+            return HttpResponseRedirect(
+                reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk])
+            )
+        older, newer = sorted(versions.values(), key=lambda version: (version.history_date, version.history_id))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare versions: {obj}",
+            "opts": self.model._meta,
+            "object": obj,
+            "older": older,
+            "newer": newer,
+            "rows": version_rows(newer, older),
+        }
+        return TemplateResponse(request, "admin/records/history_compare.html", context)
+
+
+class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     """Base for the six record admins."""
 
     form = RecordAdminForm
     list_filter = [PublicationFilter]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "public_link"]
-    actions = ["submit_for_review", "publish", "unpublish", "archive"]
+    actions = ["submit_for_review", "publish", "schedule", "unschedule", "unpublish", "archive"]
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     publication_fieldset = (
@@ -221,6 +275,9 @@ class RecordAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
     # --- workflow actions -------------------------------------------------
     def _run_transition(self, request, queryset, action, done):
         report = services.records_transition(queryset=queryset, action=action, user=request.user)
+        self._report(request, report, done)
+
+    def _report(self, request, report, done):
         opts = self.model._meta
         changed, skipped = len(report.changed), len(report.skipped)
         if changed:
@@ -238,6 +295,33 @@ class RecordAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
     @admin.action(description="Publish selected (or keep their schedule)", permissions=["publish"])
     def publish(self, request, queryset):
         self._run_transition(request, queryset, "publish", "published")
+
+    @admin.action(description="Schedule selected…", permissions=["publish"])
+    def schedule(self, request, queryset):
+        """Ask when (a page with a date-time picker), then schedule each selected record."""
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            report = services.records_schedule(
+                queryset=queryset, publish_at=form.cleaned_data["publish_at"], user=request.user
+            )
+            when = timezone.localtime(form.cleaned_data["publish_at"]).strftime("%-d %B %Y, %H:%M %Z")
+            self._report(request, report, f"scheduled to go live on {when}")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Schedule publication",
+            "opts": self.model._meta,
+            "form": form,
+            "records": queryset,
+            "time_zone": timezone.get_current_timezone_name(),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/records/schedule.html", context)
+
+    @admin.action(description="Unschedule selected (back to review)", permissions=["publish"])
+    def unschedule(self, request, queryset):
+        report = services.records_unschedule(queryset=queryset, user=request.user)
+        self._report(request, report, "taken off the schedule")
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

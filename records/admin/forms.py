@@ -100,3 +100,19 @@ class RecordAdminForm(WriteCheckedForm):
                 "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S %Z"),
             },
         )
+
+
+class ScheduleForm(forms.Form):
+    """When the selected records go live (the site's time zone)."""
+
+    publish_at = forms.DateTimeField(
+        label="Go live on",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+
+    def clean_publish_at(self):
+        when = self.cleaned_data["publish_at"]
+        if when <= timezone.now():
+            raise ValidationError("Choose a time in the future.")
+        return when
