@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from records.models import Article, PendingChange, Status
 from records import services
+from records.models import Article, PendingChange, Status
 from records.services import latest_version_id, record_transition
 from records.workflow import WorkflowDenied
 
