@@ -19,6 +19,35 @@ def _entry(record, when):
     }
 
 
+def _change_entry(change, label):
+    return {
+        "label": label,
+        "kind": "pending change",
+        "url": reverse("admin:records_pendingchange_change", args=[change.pk]),
+        "when": change.created_at,
+    }
+
+
+def my_work(user):
+    """The user's own drafts (last saved by them) and pending changes."""
+    from records.models import PendingChange, Status
+    from records.registry import RECORD_TYPES
+
+    drafts = []
+    for model in (entry.model for entry in RECORD_TYPES):
+        saved_by_user = model.history.filter(history_user=user).values("id")
+        mine = model.objects.filter(status=Status.DRAFT, pk__in=saved_by_user).order_by("-updated_at")
+        drafts += [_entry(record, record.updated_at) for record in mine[:PANEL_SIZE]]
+    changes = PendingChange.objects.filter(author=user).select_related("content_type").order_by("-created_at")
+    return {
+        "my_drafts": sorted(drafts, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],
+        "my_changes": [
+            _change_entry(change, f"{change.record} — {change.get_state_display().lower()}")
+            for change in changes[:PANEL_SIZE]
+        ],
+    }
+
+
 def editorial_panel(now=None):
     """What awaits review, what goes live next and what went live recently."""
     from records.models import PendingChange, Status
@@ -35,14 +64,7 @@ def editorial_panel(now=None):
         live = model.objects.published(now).annotate(live_since=Coalesce("publish_at", "updated_at"))
         published += [_entry(r, r.live_since) for r in live.order_by("-live_since")[:PANEL_SIZE]]
     for change in PendingChange.objects.pending().select_related("author", "content_type")[:PANEL_SIZE]:
-        review.append(
-            {
-                "label": f"Change to {change.record} by {change.author}",
-                "kind": "pending change",
-                "url": reverse("admin:records_pendingchange_change", args=[change.pk]),
-                "when": change.created_at,
-            }
-        )
+        review.append(_change_entry(change, f"Change to {change.record} by {change.author}"))
     return {
         "awaiting_review": sorted(review, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],
         "scheduled_next": sorted(scheduled, key=lambda e: e["when"])[:PANEL_SIZE],
@@ -56,7 +78,8 @@ class SCOAdminSite(admin.AdminSite):
     index_title = "The record"
 
     def index(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "editorial": editorial_panel()}
+        editorial = {**editorial_panel(), **my_work(request.user)}
+        extra_context = {**(extra_context or {}), "editorial": editorial}
         return super().index(request, extra_context)
 
 

@@ -130,6 +130,45 @@ def test_home_panel_shows_review_queue_schedule_and_recent_publications(admin_cl
     assert recent < page.index("Freshly published body")
 
 
+def test_home_panel_shows_each_editor_their_drafts_and_their_changes(client, editor, publisher):
+    from records import services
+
+    mine = services.record_create(record=ArticleFactory.build(title="Drafted by the editor", status=Status.DRAFT, source=None), user=editor)
+    services.record_create(
+        record=ArticleFactory.build(title="Someone else's draft", status=Status.DRAFT, source=None), user=publisher
+    )
+    live = ArticleFactory(title="Live article")
+    services.change_propose(record=live, fields={"summary": "Better."}, user=editor)
+    client.force_login(editor)
+    page = client.get(reverse("admin:index")).content.decode()
+    drafts, changes = page.index("My drafts"), page.index("My changes to live records")
+    assert drafts < page.index(str(mine)) < changes < page.index("Live article — awaiting review")
+    assert "Someone else" not in page
+
+
+def test_changelists_truncate_long_titles_and_badge_the_status(admin_client_logged_in, editor):
+    from records import services
+
+    title = "A very long title " * 12
+    article = ArticleFactory(title=title.strip())
+    services.change_propose(record=article, fields={"summary": "Better."}, user=editor)
+    page = admin_client_logged_in.get(reverse("admin:records_article_changelist")).content.decode()
+    assert f'<span class="record-label" title="{title.strip()}">' in page
+    assert '<span class="publication publication-published">Published</span>' in page
+    assert "change pending" in page
+    assert "css/admin.css" in page
+    pending = admin_client_logged_in.get(reverse("admin:records_article_changelist"), {"pending_change": "no"})
+    assert "record-label" not in pending.content.decode()
+
+
+def test_dates_read_as_the_site_writes_them_in_the_admin(admin_client_logged_in):
+    summit = SummitFactory(title="Dated summit")
+    page = admin_client_logged_in.get(reverse("admin:records_summit_changelist")).content.decode()
+    assert "3 July 2024" in page
+    change = admin_client_logged_in.get(reverse("admin:records_summit_change", args=[summit.pk])).content.decode()
+    assert "View on site" in change
+
+
 def test_a_new_summit_with_participants_can_be_entered_in_one_form(admin_client_logged_in):
     state = MemberStateFactory(slug="kazakhstan", iso_code="KAZ")
     leaders = OfficialFactory.create_batch(3)

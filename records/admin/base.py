@@ -4,8 +4,10 @@ workflow actions, history with restore, and no lost edits."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +17,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from records import services
 from records.diffs import version_rows
-from records.models import Status
+from records.models import PendingChange, Status
+from records.registry import label_field
 from records.workflow import EDITOR_STATUSES, can_publish
 
 from .forms import RecordAdminForm, ScheduleForm, WriteCheckedForm
@@ -201,11 +204,27 @@ class ReadableHistoryMixin:
         return TemplateResponse(request, "admin/records/history_compare.html", context)
 
 
+class PendingChangeFilter(admin.SimpleListFilter):
+    title = "pending change"
+    parameter_name = "pending_change"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has a pending change"), ("no", "No pending change")]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(has_pending_change=self.value() == "yes")
+        return queryset
+
+
 class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     """Base for the six record admins."""
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     form = RecordAdminForm
-    list_filter = [PublicationFilter]
+    list_filter = [PublicationFilter, PendingChangeFilter]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "public_link"]
     actions = ["submit_for_review", "publish", "schedule", "unschedule", "unpublish", "archive"]
@@ -220,13 +239,34 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     )
 
     # --- list columns -------------------------------------------------
+    def get_queryset(self, request):
+        pending = PendingChange.objects.pending().filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return super().get_queryset(request).annotate(has_pending_change=Exists(pending))
+
+    def get_list_display(self, request):
+        """The name or title column truncated to fit, the full text on hover."""
+        name = label_field(self.model)
+
+        def label(obj):
+            text = getattr(obj, name)
+            return format_html('<span class="record-label" title="{}">{}</span>', text, text)
+
+        label.short_description = self.model._meta.get_field(name).verbose_name
+        label.admin_order_field = name
+        return [label if column == name else column for column in super().get_list_display(request)]
+
     @admin.display(description="publication", ordering="status")
     def publication(self, obj):
         if obj.is_scheduled:
-            label, css = f"Scheduled for {timezone.localtime(obj.publish_at):%Y-%m-%d %H:%M}", "scheduled"
+            label, css = f"Scheduled for {timezone.localtime(obj.publish_at):%-d %b %Y, %H:%M}", "scheduled"
         else:
             label, css = obj.get_status_display(), obj.status
-        return format_html('<span class="publication publication-{}">{}</span>', css, label)
+        badge = format_html('<span class="publication publication-{}">{}</span>', css, label)
+        if getattr(obj, "has_pending_change", False):
+            badge += format_html('<span class="publication publication-pending">{}</span>', "change pending")
+        return badge
 
     @admin.display(description="on the site")
     def public_link(self, obj):

@@ -157,6 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
+# Dates read "4 July 2024" everywhere, the admin included.
+FORMAT_MODULE_PATH = ["sco_site.formats"]
 USE_I18N = True
 USE_TZ = True
 
