@@ -3,9 +3,12 @@ rendered without touching the database (no request context processors)."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+
+from records import freshness
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +37,46 @@ class DatabaseUnavailableMiddleware:
             logger.error("Database unavailable: %s", exception)
             return database_unavailable_response(request)
         return None
+
+
+class PublicPageCacheMiddleware:
+    """Public pages for visitors without a session, from the cache when a fresh
+    copy is there (records.freshness: never past a write or a scheduled go-live).
+
+    It sits inside the security, frame and CSP middleware, so their headers are
+    added to every answer, cached or not.
+    """
+
+    SKIPPED_PREFIXES = ("/admin/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        slot = freshness.response_key(request, variant="page")
+        if slot is not None:
+            kept = freshness.fetch(slot[0])
+            if kept is not None:
+                return HttpResponse(kept["content"], content_type=kept["content_type"])
+        response = self.get_response(request)
+        if slot is not None and self.cacheable_response(response):
+            freshness.store(*slot, {"content": response.content, "content_type": response["Content-Type"]})
+        return response
+
+    def cacheable_request(self, request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(self.SKIPPED_PREFIXES)
+            and not (set(request.COOKIES) - {settings.CSRF_COOKIE_NAME})
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    def cacheable_response(self, response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+        )

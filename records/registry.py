@@ -23,7 +23,7 @@ from records.models import (
     Summit,
     Topic,
 )
-from records.models.base import visible_records
+from records.models.base import may_change, visible_records
 
 
 @dataclass(frozen=True)
@@ -251,3 +251,10 @@ def links_to(model):
                 if owner is not None and shows_links(owner) and child_field is not relation.field:
                     pairs.append((owner, f"{child_field.related_query_name()}__{relation.field.name}"))
     return pairs
+
+
+def sees_only_public(user):
+    """Whether `user` sees exactly what the public sees: they may change no record type."""
+    if user is None or not user.is_authenticated:
+        return True
+    return not any(may_change(user, entry.model) for entry in RECORD_TYPES)

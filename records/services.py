@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from records import freshness
 from records.models import MembershipChange, MemberState, PendingChange, PublishableRecord, Status, Topic
 from records.models.redirects import remember_old_slug
 from records.registry import links_to, shows_links
@@ -67,6 +68,7 @@ def record_delete(*, record, user=None, check=None):
         if check is not None:
             check(stored)
         check_write(record=stored, stored=stored, user=user, action="delete")
+        transaction.on_commit(freshness.bump)
         _touch_links(stored)
         parent = _parent(stored)
         stored._history_user = user
@@ -311,6 +313,7 @@ def assign(record, stored, fields):
 
 def _save(record, *, stored, relations, user):
     record.full_clean()
+    freshness.bump_now_and_after_commit()
     before = _links_of(record if stored is None else stored, relations)
     since = latest_version_id(record)
     membership_changed = type(record) is MemberState and _membership_needs_change(record, stored)

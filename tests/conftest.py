@@ -6,10 +6,14 @@ them are skipped with a reason; under CI=true a missing Chromium is an error.
 
 import os
 import shutil
+import socket
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test.utils import override_settings
+
+from records import counters
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -78,3 +82,26 @@ def publisher(django_user_model):
 @pytest.fixture
 def partner(django_user_model):
     return user_in_group(django_user_model, "Partners", "partner")
+
+
+def closed_port():
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down():
+    """The cache pointed at a port where nothing listens."""
+    location = f"redis://127.0.0.1:{closed_port()}/2"
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": location,
+                "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+            }
+        }
+    ):
+        counters.cache_recovered()
+        yield
+    counters.cache_recovered()

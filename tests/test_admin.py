@@ -133,7 +133,9 @@ def test_home_panel_shows_review_queue_schedule_and_recent_publications(admin_cl
 def test_home_panel_shows_each_editor_their_drafts_and_their_changes(client, editor, publisher):
     from records import services
 
-    mine = services.record_create(record=ArticleFactory.build(title="Drafted by the editor", status=Status.DRAFT, source=None), user=editor)
+    mine = services.record_create(
+        record=ArticleFactory.build(title="Drafted by the editor", status=Status.DRAFT, source=None), user=editor
+    )
     services.record_create(
         record=ArticleFactory.build(title="Someone else's draft", status=Status.DRAFT, source=None), user=publisher
     )

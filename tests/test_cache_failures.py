@@ -3,7 +3,6 @@ the failure logged, `/healthz` degraded but 200, and the cache used again
 once it is back. (Under gunicorn, with a hanging Redis: test_resilience.py.)"""
 
 import logging
-import socket
 
 import pytest
 from django.test.utils import override_settings
@@ -12,29 +11,6 @@ from records import counters
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def closed_port():
-    with socket.create_server(("127.0.0.1", 0)) as s:
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def redis_down():
-    """The cache pointed at a port where nothing listens."""
-    location = f"redis://127.0.0.1:{closed_port()}/2"
-    with override_settings(
-        CACHES={
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": location,
-                "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
-            }
-        }
-    ):
-        counters.cache_recovered()
-        yield
-    counters.cache_recovered()
 
 
 def test_api_reads_answer_200_and_the_failure_is_logged_once(client, redis_down, caplog):

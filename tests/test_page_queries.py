@@ -18,6 +18,12 @@ from tests.pages_data import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def built_every_time(settings):
+    """These tests count the queries of building a page, so no page comes from the cache."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def world():
     return build_world()

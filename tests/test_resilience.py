@@ -136,8 +136,21 @@ def running_gunicorn(database_port, **environment):
 
 @pytest.fixture
 def gunicorn(relay):
-    with running_gunicorn(relay.port) as base:
+    # Every answer built from the database: kept pages are tested on their own below.
+    with running_gunicorn(relay.port, RESPONSE_CACHE_SECONDS="0") as base:
         yield base
+
+
+def test_a_kept_page_still_answers_while_the_database_is_away(relay):
+    with running_gunicorn(relay.port) as base:
+        assert get(base + "/summits/")[0] == 200
+        relay.mode = "refuse"
+        relay.cut_existing()
+        status, seconds = get(base + "/summits/")
+        assert (status, seconds < 1) == (200, True)
+        assert get(base + "/officials/")[0] == 503
+        relay.mode = "forward"
+        assert get(base + "/officials/")[0] == 200
 
 
 def test_pages_answer_503_quickly_when_the_database_refuses_and_recover_when_it_returns(relay, gunicorn):

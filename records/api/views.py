@@ -7,7 +7,7 @@ old-slug redirects and `?fields=` selection.
 """
 
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
@@ -15,11 +15,11 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from records import services
+from records import freshness, services
 from records.filters import FILTERSETS
 from records.models import current_slug
 from records.models.base import visible_records
-from records.registry import RECORD_TYPES, TOPIC
+from records.registry import RECORD_TYPES, TOPIC, sees_only_public
 
 from . import serializers
 from .backends import (
@@ -110,6 +110,25 @@ class RecordViewSet(viewsets.ModelViewSet):
         query = self.request.META.get("QUERY_STRING")
         return f"{url}?{query}" if query else url
 
+    # Public reads come from the cache when a fresh copy is there (records.freshness).
+
+    def list(self, request, *args, **kwargs):
+        return self.kept_response(request) or super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.kept_response(request) or super().retrieve(request, *args, **kwargs)
+
+    def kept_response(self, request):
+        """The cached public response to this request, if any; notes where to keep a new one."""
+        self.cache_slot = None
+        if request.accepted_renderer.format != "json" or not sees_only_public(request.user):
+            return None
+        self.cache_slot = freshness.response_key(request._request, variant="api")
+        kept = freshness.fetch(self.cache_slot[0]) if self.cache_slot else None
+        if kept is None:
+            return None
+        return conditional_read(request._request, HttpResponse(kept["content"], content_type=kept["content_type"]))
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if (
@@ -117,6 +136,10 @@ class RecordViewSet(viewsets.ModelViewSet):
             and response.status_code == status.HTTP_200_OK
             and isinstance(getattr(response, "accepted_renderer", None), JSONRenderer)
         ):
+            response.render()
+            if getattr(self, "cache_slot", None):
+                kept = {"content": response.content, "content_type": response["Content-Type"]}
+                freshness.store(*self.cache_slot, kept)
             return conditional_read(request._request, response)
         return response
 

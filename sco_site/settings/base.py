@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the header middleware above: cached public pages get their headers too.
+    "records.middleware.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Failed logins: answers the lockout page once an account or an address is locked.
     "axes.middleware.AxesMiddleware",
@@ -129,6 +131,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages and API responses are kept in the cache for at most this long
+# (and never past a write or a scheduled go-live); 0 turns the cache off.
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
