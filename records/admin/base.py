@@ -157,6 +157,9 @@ class RecordAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
         },
     )
 
+    def get_autocomplete_fields(self, request):
+        return [*super().get_autocomplete_fields(request), "sources"]
+
     # --- list columns -------------------------------------------------
     @admin.display(description="publication", ordering="status")
     def publication(self, obj):
