@@ -184,7 +184,10 @@ class MemberStateFilterSet(RecordFilterSet):
     as_of = django_filters.DateFilter(
         method="filter_as_of",
         label="As of",
-        help_text="ISO date: each state's membership on that date, from its membership history.",
+        help_text=(
+            "ISO date: each state's membership on that date, from its membership history "
+            "(changes count from the day they took effect)."
+        ),
     )
 
     class Meta:
@@ -220,7 +223,8 @@ class OfficialFilterSet(RecordFilterSet):
         fields = []
 
     def filter_current(self, queryset, name, value):
-        holds_office = Exists(Appointment.objects.filter(official=OuterRef("pk"), ended_on__isnull=True))
+        # An appointment that ended on an unknown date is not current, though it has no end date.
+        holds_office = Exists(Appointment.objects.filter(official=OuterRef("pk"), is_current=True))
         return queryset.filter(holds_office if value else ~holds_office)
 
 

@@ -6,6 +6,7 @@ already filtered prefetched lists; foreign keys are checked here).
 
 from django.utils.html import strip_tags
 
+from records.dates import PreciseDate
 from records.models import Article, Initiative, MemberState, Official, Organization, Summit
 from records.models.base import can_see
 
@@ -52,7 +53,7 @@ def _article(article, request):
     return {
         "@type": "NewsArticle",
         "headline": article.title[:110],
-        "datePublished": article.original_published_on.isoformat() if article.original_published_on else None,
+        "datePublished": _iso(article, "original_published_on"),
         "dateModified": article.updated_at.isoformat() if article.updated_at else None,
         "inLanguage": article.language,
         "author": [{"@type": "Person", "name": name.strip()} for name in _split_authors(article.authors)],
@@ -121,15 +122,22 @@ def _initiative(initiative, request):
         "name": initiative.name,
         "genre": initiative.get_kind_display(),
         "creativeWorkStatus": initiative.get_stage_display(),
-        "temporalCoverage": _period(initiative.starts_on, initiative.ends_on),
+        "temporalCoverage": _period(initiative),
         "abstract": strip_tags(initiative.summary),
     }
 
 
-def _period(start, end):
+def _iso(record, field):
+    """The date at its precision (ISO 8601 allows `2019` and `2019-05`), or None."""
+    value = PreciseDate.of(record, field)
+    return value.isoformat() if value is not None else None
+
+
+def _period(initiative):
+    start = _iso(initiative, "starts_on")
     if not start:
         return None
-    return f"{start.isoformat()}/{end.isoformat() if end else '..'}"
+    return f"{start}/{_iso(initiative, 'ends_on') or '..'}"
 
 
 def _organization(organization, request):
@@ -143,7 +151,7 @@ def _organization(organization, request):
         "@type": schema_type,
         "name": organization.name,
         "alternateName": organization.short_name,
-        "foundingDate": organization.founded_on.isoformat() if organization.founded_on else None,
+        "foundingDate": _iso(organization, "founded_on"),
         "location": organization.headquarters,
         "sameAs": organization.website or None,
         "parentOrganization": _reference(organization.parent, request, "Organization"),

@@ -20,6 +20,8 @@ from records.models import (
     MemberState,
     Official,
     Organization,
+    Participation,
+    Source,
     Summit,
     Topic,
 )
@@ -79,7 +81,14 @@ class RecordType:
         for name, children in self.children.items():
             if only is None or name in only:
                 lookups.append(Prefetch(name, queryset=children(user)))
+        if self.cites_sources and (only is None or "sources" in only):
+            lookups.append(Prefetch("sources", queryset=Source.objects.select_related("article")))
         return lookups
+
+    @property
+    def cites_sources(self):
+        """Whether its records list their sources (every record type; topics do not)."""
+        return any(f.name == "sources" for f in self.model._meta.many_to_many)
 
 
 def label_field(model):
@@ -102,6 +111,11 @@ def membership_decisions(user):
     """Membership changes decided at a summit, of the states `user` may see."""
     changes = MembershipChange.objects.filter(member_state__in=visible_records(MemberState, user))
     return changes.select_related("member_state").order_by("member_state__name", "changed_on")
+
+
+def participations(user):
+    """Who took part in a summit and how, in the order they were entered."""
+    return Participation.objects.select_related("official", "member_state", "organization").order_by("pk")
 
 
 REPORTED_IN = RelatedList("articles", "Reported in", "Articles that mention this record.")
@@ -136,7 +150,7 @@ RECORD_TYPES = (
             RelatedList("initiatives_launched", "Initiatives launched here"),
             REPORTED_IN,
         ),
-        children={"membership_changes": membership_decisions},
+        children={"participations": participations, "membership_changes": membership_decisions},
         ordering_fields=("title", "number", "starts_on", "ends_on", "council"),
     ),
     RecordType(

@@ -7,13 +7,15 @@ unpublish, archive and delete; Partners (API tokens) write like Editors.
 from records.registry import RECORD_TYPES
 
 RECORD_MODEL_NAMES = tuple(entry.model_name for entry in RECORD_TYPES)
-CHILD_MODEL_NAMES = ("appointment", "membershipchange")
+CHILD_MODEL_NAMES = ("appointment", "membershipchange", "participation")
 
 # Topics are public as soon as they exist: editors attach them, publishers make them.
 EDITOR_PERMISSIONS = [
     *(f"{action}_{model}" for model in RECORD_MODEL_NAMES + CHILD_MODEL_NAMES for action in ("view", "add", "change")),
     "view_topic",
     "view_pendingchange",
+    # Sources: editors cite and correct them until a live record cites them.
+    *(f"{action}_source" for action in ("view", "add", "change")),
 ]
 PUBLISHER_PERMISSIONS = (
     EDITOR_PERMISSIONS
@@ -21,6 +23,7 @@ PUBLISHER_PERMISSIONS = (
     + [f"delete_{model}" for model in CHILD_MODEL_NAMES]
     + [f"{action}_topic" for action in ("add", "change", "delete", "publish")]
     + ["review_pendingchange"]
+    + ["delete_source", "publish_source"]
 )
 
 ROLES = {

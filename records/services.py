@@ -21,7 +21,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from records import freshness
-from records.models import MembershipChange, MemberState, PendingChange, PublishableRecord, Status, Topic
+from records.dates import PreciseDate
+from records.models import MembershipChange, MemberState, PendingChange, PublishableRecord, Source, Status, Topic
 from records.models.redirects import remember_old_slug
 from records.registry import links_to, shows_links
 from records.workflow import (
@@ -33,6 +34,7 @@ from records.workflow import (
     check_model_permission,
     check_record_write,
     check_review,
+    check_source_write,
     check_topic_write,
     check_transition,
 )
@@ -279,6 +281,8 @@ def check_write(*, record, stored, user, action=None):
             check_topic_write(user)
         else:
             check_model_permission(user, model, action)
+        if model is Source:
+            check_source_write(user, stored=stored)
         if hasattr(model, "parent_field"):
             for parent in {_parent(record), _parent(stored)} - {None}:
                 check_child_write(user, child_model=model, parent=parent)
@@ -361,7 +365,7 @@ def _membership_needs_change(state, stored):
 def _check_membership_change(state, stored):
     if not _membership_needs_change(state, stored):
         return
-    day = state.membership_since or timezone.localdate()
+    day = _membership_day(state)
     if state.pk and state.membership_changes.filter(changed_on=day).exists():
         raise ValidationError(
             {
@@ -373,11 +377,19 @@ def _check_membership_change(state, stored):
         )
 
 
+def _membership_day(state):
+    """The day from which the state's new membership applies (at its precision)."""
+    if state.membership_since is None:
+        return timezone.localdate()
+    return PreciseDate(state.membership_since, state.membership_since_precision).start
+
+
 def _record_membership_change(state, user):
     change = MembershipChange(
         member_state=state,
         membership=state.membership,
-        changed_on=state.membership_since or timezone.localdate(),
+        changed_on=_membership_day(state),
+        changed_on_precision=state.membership_since_precision if state.membership_since else "day",
         note="Recorded when the member state was saved.",
     )
     change._history_user = user
@@ -394,10 +406,15 @@ def _after_child_change(parent, user, previous=None):
 
 
 def _sync_membership(state):
-    """Make the state's current membership equal its latest change."""
+    """Make the state's current membership equal the latest change in effect, and
+    its `membership_since` the day (at its precision) that change took effect."""
     latest = state.latest_membership_change()
     if latest is not None:
-        MemberState.objects.filter(pk=state.pk).update(membership=latest.membership, membership_since=latest.changed_on)
+        MemberState.objects.filter(pk=state.pk).update(
+            membership=latest.membership,
+            membership_since=latest.takes_effect_on,
+            membership_since_precision=latest.takes_effect_on_precision,
+        )
 
 
 def _parent(record):

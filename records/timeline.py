@@ -1,5 +1,6 @@
-"""The membership timeline chart: how many members, observers and dialogue
-partners the SCO had at the end of each year, from MembershipChange.
+"""The membership timeline chart: how many members, partners, observers and
+dialogue partners the SCO had at the end of each year, from MembershipChange
+(each change counted from the day it took effect).
 
 The chart is drawn on the server as inline SVG (no script); the view passes
 the geometry computed here and the template draws it, with a table of the
@@ -15,6 +16,7 @@ from records.models import Membership, MembershipChange, MemberState
 
 SERIES = (
     (Membership.MEMBER, "Member states"),
+    (Membership.PARTNER, "SCO partners"),
     (Membership.OBSERVER, "Observers"),
     (Membership.DIALOGUE_PARTNER, "Dialogue partners"),
 )
@@ -35,7 +37,7 @@ def yearly_counts(changes, first_year, last_year):
         for state_changes in by_state.values():
             current = None
             for change in state_changes:
-                if change.changed_on <= end_of_year:
+                if change.effective_date <= end_of_year:
                     current = change.membership
             if current in counts[year]:
                 counts[year][current] += 1
@@ -46,13 +48,15 @@ def membership_timeline(today=None):
     """Data and geometry of the chart, or None when there is no history yet."""
     today = today or timezone.localdate()
     changes = list(
-        MembershipChange.objects.filter(member_state__in=MemberState.objects.published(), changed_on__lte=today)
-        .order_by("member_state_id", "changed_on", "pk")
-        .only("member_state_id", "membership", "changed_on")
+        MembershipChange.objects.filter(member_state__in=MemberState.objects.published())
+        .with_effective_date()
+        .filter(effective_date__lte=today)
+        .order_by("member_state_id", "effective_date", "changed_on", "pk")
+        .only("member_state_id", "membership", "changed_on", "effective_on")
     )
     if not changes:
         return None
-    first_year = min(change.changed_on.year for change in changes)
+    first_year = min(change.effective_date.year for change in changes)
     counts = yearly_counts(changes, first_year, today.year)
     peak = max(sum(year.values()) for year in counts.values()) or 1
     scale = (HEIGHT - TOP - BOTTOM) / peak

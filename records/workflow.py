@@ -5,8 +5,9 @@ write here, whether it comes from the admin or the API. Editors (add/change
 permission) create and edit drafts and submit them for review; only holders of
 the model's `publish_<model>` permission publish, schedule, unpublish, archive
 or change a record that is live or archived. Child records (appointments,
-membership changes) follow their parent; topics, public the moment they exist,
-are created, renamed and deleted only with `publish_topic`.
+membership changes, participations) follow their parent; topics, public the
+moment they exist, are created, renamed and deleted only with `publish_topic`;
+a source cited by a live record changes only with `publish_source`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -77,6 +78,18 @@ def check_review(user, *, change, model):
         raise WorkflowDenied("Approving or rejecting a change needs the publish permission.")
     if not change.is_pending:
         raise WorkflowDenied(f"This change was already {change.get_state_display().lower()}.")
+
+
+def source_open(user, source):
+    """Whether `user` may change or delete `source`: anyone with the model
+    permission while no live record cites it, else publishers only."""
+    return user.has_perm("records.publish_source") or not source.is_cited_publicly()
+
+
+def check_source_write(user, *, stored):
+    """Raise WorkflowDenied unless `user` may change or delete the stored source."""
+    if stored is not None and not source_open(user, stored):
+        raise WorkflowDenied("A published record cites this source; changing it needs the publish permission.")
 
 
 # Transitions: (target status, whether it needs the publish permission, allowed source statuses)

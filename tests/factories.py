@@ -126,6 +126,24 @@ class ArticleFactory(RecordFactory):
         model = models.Article
 
 
+class SourceFactory(ServiceFactory):
+    title = factory.Sequence(lambda n: f"Declaration {n}")
+    publisher = "Shanghai Cooperation Organization"
+    published_on = datetime.date(2024, 7, 4)
+
+    class Meta:
+        model = models.Source
+
+
+class ParticipationFactory(ServiceFactory):
+    summit = factory.SubFactory(SummitFactory)
+    member_state = factory.SubFactory(MemberStateFactory)
+    role = models.Participation.Role.GUEST
+
+    class Meta:
+        model = models.Participation
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")

@@ -188,6 +188,12 @@ def link_both_ways(world, state, official, summit, initiative, organization, art
     world.article.member_states.add(state)
     world.article.initiatives.add(initiative)
     world.article.organizations.add(organization)
+    for record in (world.sco, world.media, world.kazakhstan, world.turkiye, world.summit, world.official):
+        record.sources.add(factories.SourceFactory(article=article))
+    for record in (world.initiative, world.article, state, official, summit, initiative, organization, article):
+        record.sources.add(factories.SourceFactory(article=world.article))
+    factories.ParticipationFactory(summit=world.summit, member_state=state, attendance="video")
+    factories.ParticipationFactory(summit=world.summit, member_state=None, organization=organization)
 
 
 def public_detail_urls(world):

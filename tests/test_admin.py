@@ -171,6 +171,19 @@ def test_dates_read_as_the_site_writes_them_in_the_admin(admin_client_logged_in)
     assert "View on site" in change
 
 
+def participation_rows(*rows):
+    """The participants inline of the summit form, filled with `rows`."""
+    data = {
+        "participations-TOTAL_FORMS": str(len(rows)),
+        "participations-INITIAL_FORMS": "0",
+        "participations-MIN_NUM_FORMS": "0",
+        "participations-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"participations-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
 def test_a_new_summit_with_participants_can_be_entered_in_one_form(admin_client_logged_in):
     state = MemberStateFactory(slug="kazakhstan", iso_code="KAZ")
     leaders = OfficialFactory.create_batch(3)
@@ -187,14 +200,19 @@ def test_a_new_summit_with_participants_can_be_entered_in_one_form(admin_client_
             "ends_on": "2024-07-04",
             "host_state": state.pk,
             "chair_state": state.pk,
-            "participants": [o.pk for o in leaders],
             "summary": "The 24th meeting of the Council of Heads of State.",
             "description": "<p>Held in Astana.</p><script>alert(1)</script>",
             "status": "draft",
+            **participation_rows(
+                *[{"official": leader.pk, "role": "member", "attendance": "in_person"} for leader in leaders],
+                {"member_state": state.pk, "role": "guest", "attendance": "video"},
+            ),
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     summit = SummitFactory._meta.model.objects.get(slug="2024-astana-heads-of-state")
     assert summit.participants.count() == 3
+    guest = summit.participations.get(official=None)
+    assert (guest.member_state, guest.attendance) == (state, "video")
     assert summit.description == "<p>Held in Astana.</p>"
     assert summit.history.count() >= 1

@@ -167,6 +167,11 @@ def build_connected_records(count):
         links[Article.summits].append({"article": article, "summit": summit})
         links[Article.initiatives].append({"article": article, "initiative": initiative})
         links[Article.organizations] += [{"article": article, "organization": org} for org in (media, parent)]
+        source = factories.SourceFactory(article=article)
+        for record in (state, official, summit, initiative, article, parent):
+            name = record._meta.model_name
+            links[type(record).sources].append({name: record, "source": source})
+        factories.ParticipationFactory(summit=summit, member_state=state)
     for descriptor, rows in links.items():
         through = descriptor.through
         through.objects.bulk_create([through(**row) for row in rows])

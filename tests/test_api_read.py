@@ -124,7 +124,9 @@ def test_appointments_are_nested_on_their_official(anonymous):
                 "url": f"http://testserver/api/v1/member-states/{appointment.member_state.slug}/",
             },
             "started_on": "2020-01-01",
+            "started_on_precision": "day",
             "ended_on": None,
+            "ended_on_precision": "day",
             "is_current": True,
         }
     ]

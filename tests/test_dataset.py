@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
 
+from records.dates import PreciseDate
 from records.models import (
     Appointment,
     Article,
@@ -23,11 +24,14 @@ from records.models import (
     MemberState,
     Official,
     Organization,
+    Participation,
+    Source,
     Status,
     Summit,
     Topic,
 )
 from records.sanitize import sanitize_html
+from records.search import search_queryset
 from records.validators import RESERVED_SLUGS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dataset")]
@@ -53,10 +57,11 @@ def rich_text(record):
 
 
 def membership_on(state_slug, on):
-    """The state's membership on a date, according to its MembershipChange history."""
+    """The state's membership on a date: its latest change in effect by then."""
     change = (
-        MembershipChange.objects.filter(member_state__slug=state_slug, changed_on__lte=on)
-        .order_by("-changed_on", "-pk")
+        MembershipChange.objects.filter(member_state__slug=state_slug)
+        .latest_first()
+        .filter(effective_date__lte=on)
         .first()
     )
     return change.membership if change else None
@@ -213,11 +218,76 @@ def test_iran_joined_at_new_delhi_in_2023_and_belarus_at_astana_in_2024():
 
 
 def test_observers_and_dialogue_partners_named_in_the_seeds():
-    observers = set(MemberState.objects.filter(membership="observer").values_list("slug", flat=True))
+    before_tianjin = day("2025-08-31")
+    states = MemberState.objects.values_list("slug", flat=True)
+    observers = {slug for slug in states if membership_on(slug, before_tianjin) == "observer"}
     assert observers == {"mongolia", "afghanistan"}
-    partners = set(MemberState.objects.filter(membership="dialogue_partner").values_list("slug", flat=True))
+    partners = {slug for slug in states if membership_on(slug, before_tianjin) == "dialogue_partner"}
     assert {"turkiye", "azerbaijan", "qatar", "united-arab-emirates", "egypt", "saudi-arabia"} <= partners
     assert MemberState.objects.get(slug="turkmenistan").membership == "guest"
+
+
+DIALOGUE_PARTNERS = {
+    "sri-lanka": "2009-yekaterinburg-heads-of-state",
+    "turkiye": "2012-beijing-heads-of-state",
+    "azerbaijan": "2015-ufa-heads-of-state",
+    "armenia": "2015-ufa-heads-of-state",
+    "cambodia": "2015-ufa-heads-of-state",
+    "nepal": "2015-ufa-heads-of-state",
+    "egypt": "2021-dushanbe-heads-of-state",
+    "qatar": "2021-dushanbe-heads-of-state",
+    "saudi-arabia": "2021-dushanbe-heads-of-state",
+    "bahrain": "2022-samarkand-heads-of-state",
+    "kuwait": "2022-samarkand-heads-of-state",
+    "maldives": "2022-samarkand-heads-of-state",
+    "myanmar": "2022-samarkand-heads-of-state",
+    "united-arab-emirates": "2022-samarkand-heads-of-state",
+}
+
+
+@pytest.mark.parametrize(("slug", "summit"), DIALOGUE_PARTNERS.items())
+def test_every_dialogue_partner_with_the_summit_that_admitted_it(slug, summit):
+    change = MembershipChange.objects.get(member_state__slug=slug, membership="dialogue_partner")
+    assert change.summit.slug == summit
+
+
+def test_tianjin_merged_observers_and_dialogue_partners_into_sco_partners_and_kept_the_history():
+    partners = set(MemberState.objects.filter(membership="partner").values_list("slug", flat=True))
+    assert partners == {"mongolia", "afghanistan", "laos", *DIALOGUE_PARTNERS}
+    for slug in partners:
+        change = MembershipChange.objects.get(member_state__slug=slug, membership="partner")
+        assert (change.changed_on, change.summit.slug) == (day("2025-09-01"), "2025-tianjin-heads-of-state")
+    assert membership_on("mongolia", day("2025-08-31")) == "observer"
+    assert membership_on("mongolia", day("2025-09-01")) == "partner"
+    laos = MemberState.objects.get(slug="laos")
+    assert list(laos.membership_changes.values_list("membership", flat=True)) == ["partner"]
+    assert MemberState.objects.filter(membership__in=["observer", "dialogue_partner"]).count() == 0
+
+
+def test_membership_changes_that_took_effect_later_count_from_that_day():
+    turkiye = MembershipChange.objects.get(member_state__slug="turkiye", membership="dialogue_partner")
+    assert (turkiye.changed_on, turkiye.effective_on) == (day("2012-06-07"), day("2013-04-26"))
+    assert membership_on("turkiye", day("2013-01-01")) is None
+    assert membership_on("turkiye", day("2013-04-26")) == "dialogue_partner"
+    for slug in ("egypt", "qatar"):
+        assert membership_on(slug, day("2022-01-01")) is None
+        assert membership_on(slug, day("2022-09-14")) == "dialogue_partner"
+
+
+def test_every_membership_change_names_the_summit_that_decided_it():
+    assert not MembershipChange.objects.filter(summit=None).exists()
+    for change in MembershipChange.objects.select_related("summit"):
+        assert change.summit.starts_on <= change.changed_on <= change.summit.last_day, change
+
+
+def test_turkmenistan_has_been_a_guest_since_the_bishkek_summit_of_2007():
+    change = MembershipChange.objects.get(member_state__slug="turkmenistan")
+    assert (change.membership, change.changed_on, change.summit.slug) == (
+        "guest",
+        day("2007-08-16"),
+        "2007-bishkek-heads-of-state",
+    )
+    assert membership_on("turkmenistan", day("2010-01-01")) == "guest"
 
 
 def test_every_member_states_membership_equals_its_latest_change():
@@ -291,13 +361,19 @@ def test_summits_end_on_or_after_they_start():
 def test_the_secretaries_general_follow_each_other_without_overlap():
     terms = Appointment.objects.filter(title=SG_TITLE).order_by("started_on")
     assert [(a.official.slug, a.started_on, a.ended_on) for a in terms] == [
+        ("zhang-deguang", day("2004-01-01"), day("2006-01-01")),
         ("bolat-nurgaliyev", day("2007-01-01"), day("2009-12-31")),
+        ("muratbek-imanaliyev", day("2010-01-01"), day("2012-01-01")),
+        ("dmitry-mezentsev", day("2013-01-01"), day("2015-01-01")),
         ("rashid-alimov", day("2016-01-01"), day("2018-12-31")),
         ("vladimir-norov", day("2019-01-01"), day("2021-12-31")),
         ("zhang-ming", day("2022-01-01"), day("2024-12-31")),
         ("nurlan-yermekbayev", day("2025-01-01"), None),
     ]
     assert all(a.organization.slug == "sco-secretariat" for a in terms)
+    known_to_the_year = {a.official.slug for a in terms if a.started_on_precision == "year"}
+    assert known_to_the_year == {"zhang-deguang", "muratbek-imanaliyev", "dmitry-mezentsev"}
+    assert [a.official.slug for a in terms if a.is_current] == ["nurlan-yermekbayev"]
 
 
 def test_heads_of_state_hold_their_offices_since_the_public_record_dates():
@@ -377,11 +453,23 @@ def test_initiatives_end_on_or_after_they_start():
 # ---------------------------------------------------------------- articles
 
 ARTICLE_SOURCES = {
-    "harbin-ice-and-snow-zone-a-new-platform-for-cooperation": ("global-times", "2024-02-01", "People's Daily Online"),
-    "zhang-ming-on-the-year-of-ecology-the-astana-summit-and-tourism": ("kazinform", None, None),
-    "drawing-a-blueprint-for-the-development-of-the-sco": ("xinhua-news-agency", "2022-09-12", "Shanghai Hotline"),
-    "cooperation-more-vital-than-ever-diplomat-says": (None, "2020-11-12", None),
-    "norov-calls-on-sco-members-to-carry-forward-the-shanghai-spirit": ("peoples-daily", None, "Alwihda Info"),
+    "harbin-ice-and-snow-zone-a-new-platform-for-cooperation": (
+        "global-times",
+        ("2024-02-01", "day"),
+        "People's Daily Online",
+    ),
+    "zhang-ming-on-the-year-of-ecology-the-astana-summit-and-tourism": ("kazinform", ("2024", "year"), None),
+    "drawing-a-blueprint-for-the-development-of-the-sco": (
+        "xinhua-news-agency",
+        ("2022-09-12", "day"),
+        "Shanghai Hotline",
+    ),
+    "cooperation-more-vital-than-ever-diplomat-says": (None, ("2020-11-12", "day"), None),
+    "norov-calls-on-sco-members-to-carry-forward-the-shanghai-spirit": (
+        "peoples-daily",
+        ("2020-11", "month"),
+        "Alwihda Info",
+    ),
 }
 
 
@@ -390,9 +478,10 @@ def test_each_article_credits_the_outlet_that_wrote_it(slug, source, published, 
     article = Article.objects.get(slug=slug)
     assert (article.source.slug if article.source else None) == source
     assert article.source is None or article.source.kind == "media"
-    assert article.original_published_on == (day(published) if published else None)
+    assert PreciseDate.of(article, "original_published_on") == PreciseDate.parse(published[0])
+    assert article.original_published_on_precision == published[1]
     if republisher:
-        assert republisher in article.summary
+        assert republisher in article.summary and article.republished_by.startswith(republisher)
         assert not Organization.objects.filter(name__icontains=republisher).exists()
 
 
@@ -421,3 +510,189 @@ def test_the_articles_mention_the_key_records():
     assert norov.authors == "Ji Peijuan"
     assert norov.summits.get().format == "video"
     assert norov.initiatives.filter(slug="lianyungang-logistics-park").exists()
+
+
+# ---------------------------------------------------------------- the record completed to 2026
+
+HEADS_OF_STATE = {
+    1: ("Shanghai", 2001),
+    2: ("Saint Petersburg", 2002),
+    3: ("Moscow", 2003),
+    4: ("Tashkent", 2004),
+    5: ("Astana", 2005),
+    6: ("Shanghai", 2006),
+    7: ("Bishkek", 2007),
+    8: ("Dushanbe", 2008),
+    9: ("Yekaterinburg", 2009),
+    10: ("Tashkent", 2010),
+    11: ("Astana", 2011),
+    12: ("Beijing", 2012),
+    13: ("Bishkek", 2013),
+    14: ("Dushanbe", 2014),
+    15: ("Ufa", 2015),
+    16: ("Tashkent", 2016),
+    17: ("Astana", 2017),
+    18: ("Qingdao", 2018),
+    19: ("Bishkek", 2019),
+    20: ("Moscow", 2020),
+    21: ("Dushanbe", 2021),
+    22: ("Samarkand", 2022),
+    23: ("New Delhi", 2023),
+    24: ("Astana", 2024),
+    25: ("Tianjin", 2025),
+}
+
+
+def test_every_heads_of_state_summit_from_shanghai_2001_to_tianjin_2025():
+    summits = Summit.objects.filter(council="heads_of_state").order_by("number")
+    assert {s.number: (s.city, s.starts_on.year) for s in summits} == HEADS_OF_STATE
+    tianjin = Summit.objects.get(slug="2025-tianjin-heads-of-state")
+    assert (tianjin.starts_on, tianjin.ends_on, tianjin.host_state.slug) == (
+        day("2025-08-31"),
+        day("2025-09-01"),
+        "china",
+    )
+    plus = Summit.objects.get(slug="2025-tianjin-sco-plus")
+    assert (plus.council, plus.starts_on) == ("other", day("2025-09-01"))
+
+
+def test_astana_also_hosted_the_2011_summit():
+    astana = Summit.objects.filter(council="heads_of_state", city="Astana").values_list("starts_on__year", flat=True)
+    assert sorted(astana) == [2005, 2011, 2017, 2024]
+    assert "2011" in MemberState.objects.get(slug="kazakhstan").description
+
+
+def test_astana_approved_only_the_draft_strategy_which_tianjin_adopted():
+    astana = Summit.objects.get(slug="2024-astana-heads-of-state")
+    assert "<em>draft</em> SCO development strategy to 2035" in astana.description
+    strategy = Initiative.objects.get(slug="sco-development-strategy-2035")
+    assert (strategy.launched_at.slug, strategy.starts_on, strategy.stage) == (
+        "2025-tianjin-heads-of-state",
+        day("2025-09-01"),
+        "adopted",
+    )
+    assert (strategy.ends_on.year, strategy.ends_on_precision) == (2035, "year")
+
+
+def test_the_un_secretary_general_sent_a_message_in_2020_and_came_in_2024_and_2025():
+    attended = {
+        p.summit.slug: p.attendance
+        for p in Participation.objects.filter(official__slug="antonio-guterres").select_related("summit")
+    }
+    assert attended == {
+        "2020-moscow-heads-of-state": "message",
+        "2024-astana-sco-plus": "in_person",
+        "2025-tianjin-sco-plus": "in_person",
+    }
+    guterres = Official.objects.get(slug="antonio-guterres")
+    assert "video message" in guterres.summary and "attended the SCO video summit" not in guterres.summary
+
+
+def test_sco_plus_meetings_list_guest_states_and_organizations():
+    astana = Summit.objects.get(slug="2024-astana-sco-plus")
+    guests = set(astana.participations.filter(role="guest").values_list("member_state__slug", flat=True))
+    assert guests == {"azerbaijan", "qatar", "united-arab-emirates", "turkiye", "turkmenistan"}
+    organizations = set(astana.participations.filter(role="organization").values_list("organization__slug", flat=True))
+    assert {"cis", "eco", "cica", "csto", "eaeu", "iofs", "united-nations"} == organizations
+    assert Participation.objects.get(summit__slug="2007-bishkek-heads-of-state").member_state.slug == "turkmenistan"
+
+
+def test_video_summits_record_attendance_by_video():
+    assert set(
+        Participation.objects.filter(summit__slug="2023-new-delhi-heads-of-state").values_list("attendance", flat=True)
+    ) == {"video"}
+    dushanbe = Participation.objects.filter(summit__slug="2021-dushanbe-heads-of-state", attendance="video")
+    assert set(dushanbe.values_list("official__slug", flat=True)) == {"xi-jinping", "vladimir-putin", "narendra-modi"}
+
+
+def test_the_afghanistan_record_makes_no_claim_about_the_members_positions():
+    afghanistan = MemberState.objects.get(slug="afghanistan")
+    text = afghanistan.summary + afghanistan.description
+    assert "disagree" not in text and "argued" not in text
+    group = Organization.objects.get(slug="sco-afghanistan-contact-group")
+    assert "permanent representatives" not in group.description
+
+
+def test_seed_facts_that_the_record_left_empty():
+    yangling = Initiative.objects.get(slug="yangling-agricultural-base")
+    assert (str(PreciseDate.of(yangling, "starts_on")), yangling.starts_on_precision) == ("2019", "year")
+    harbin = Initiative.objects.get(slug="harbin-ice-and-snow-sports-zone")
+    assert str(PreciseDate.of(harbin, "ends_on")) == "2028"
+    assert "2025" in harbin.summary and "2028" in harbin.summary and "plan" in harbin.summary
+    for slug, years, summit in [
+        ("almaty-sco-tourist-and-cultural-capital", ("2023", "2024"), "2023-new-delhi-heads-of-state"),
+        ("qingdao-sco-tourism-and-cultural-capital", ("2024", "2025"), "2024-astana-heads-of-state"),
+    ]:
+        capital = Initiative.objects.get(slug=slug)
+        assert (str(PreciseDate.of(capital, "starts_on")), str(PreciseDate.of(capital, "ends_on"))) == years
+        assert capital.launched_at.slug == summit
+
+
+def test_bodies_forums_and_projects_named_in_the_seeds_have_records():
+    for slug in ("sco-interbank-consortium", "sco-business-council", "council-of-national-coordinators"):
+        assert Organization.objects.get(slug=slug).parent.slug == "sco"
+    urumqi = Initiative.objects.get(slug="sco-tourism-forum-urumqi-2023")
+    assert (urumqi.kind, str(PreciseDate.of(urumqi, "starts_on"))) == ("forum", "November 2023")
+    qingdao = Initiative.objects.get(slug="sco-year-of-ecology-forum-qingdao-2024")
+    assert (qingdao.kind, qingdao.starts_on, qingdao.location[:7]) == ("forum", day("2024-07-08"), "Qingdao")
+    for slug in (
+        "drawing-a-blueprint-for-the-development-of-the-sco",
+        "norov-calls-on-sco-members-to-carry-forward-the-shanghai-spirit",
+    ):
+        assert Article.objects.get(slug=slug).organizations.filter(slug="sco-secretariat").exists()
+
+
+@pytest.mark.parametrize(
+    ("spelling", "model", "slug"),
+    [
+        ("Zanatas", Initiative, "zhanatas-wind-farm"),
+        ("Angren-Papu", Initiative, "kamchik-tunnel"),
+        ("Di Bojie", Organization, "jawaharlal-nehru-university"),
+    ],
+)
+def test_seed_spellings_are_found_by_search(spelling, model, slug):
+    assert slug in set(search_queryset(model.objects.published(), spelling).values_list("slug", flat=True))
+
+
+def test_the_chair_after_tianjin_and_the_heads_of_government_meetings():
+    assert (
+        "Kyrgyzstan took over the rotating chairmanship"
+        in Summit.objects.get(slug="2025-tianjin-heads-of-state").description
+    )
+    assert "chairmanship at the Tianjin summit" in MemberState.objects.get(slug="kyrgyzstan").summary
+    islamabad = Summit.objects.get(council="heads_of_government", starts_on__year=2024)
+    assert (islamabad.city, islamabad.number, islamabad.host_state.slug) == ("Islamabad", 23, "pakistan")
+
+
+def test_every_record_has_a_source_and_every_article_is_one():
+    for model in RECORD_MODELS:
+        for record in model.objects.prefetch_related("sources"):
+            assert record.sources.all(), record
+    for article in Article.objects.all():
+        assert Source.objects.filter(article=article).exists(), article
+        assert article.sources.filter(article=article).exists(), article
+    for source in Source.objects.all():
+        source.full_clean()
+
+
+def test_the_api_answers_membership_as_of_the_day_changes_took_effect(client):
+    def as_of(on):
+        body = client.get("/api/v1/member-states/", {"as_of": on, "page_size": 100, "fields": "slug,membership"}).json()
+        return {row["slug"]: row["membership"] for row in body["results"]}
+
+    assert "turkiye" not in as_of("2013-01-01")
+    assert as_of("2013-04-26")["turkiye"] == "dialogue_partner"
+    assert as_of("2025-08-31")["mongolia"] == "observer"
+    assert as_of("2025-09-01")["mongolia"] == "partner"
+
+
+def test_pages_and_api_show_dates_at_their_precision(client):
+    page = client.get("/initiatives/yangling-agricultural-base/").content.decode()
+    assert '<time datetime="2019">2019</time>' in page and "1 January 2019" not in page
+    body = client.get("/api/v1/initiatives/yangling-agricultural-base/").json()
+    assert (body["starts_on"], body["starts_on_precision"]) == ("2019", "year")
+    years = client.get("/api/v1/initiatives/", {"year": 2019, "page_size": 100}).json()["results"]
+    assert "yangling-agricultural-base" in {row["slug"] for row in years}
+    norov = client.get("/articles/norov-calls-on-sco-members-to-carry-forward-the-shanghai-spirit/").content.decode()
+    assert '<time datetime="2020-11">November 2020</time>' in norov
+    assert "<ol>" in norov.split('id="sources"')[1]

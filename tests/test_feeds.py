@@ -121,12 +121,30 @@ def test_the_membership_timeline_counts_each_kind_at_the_end_of_each_year():
     )
     timeline = membership_timeline(today=datetime.date(2024, 7, 4))
     by_year = {year["year"]: year["counts"] for year in timeline["years"]}
-    assert by_year[2001] == [1, 0, 0]
-    assert by_year[2005] == [1, 1, 0]
-    assert by_year[2016] == [1, 1, 0]
-    assert by_year[2017] == [2, 0, 0]
-    assert by_year[2024] == [2, 0, 0]  # the draft partner is not counted
+    # Members, SCO partners, observers, dialogue partners.
+    assert by_year[2001] == [1, 0, 0, 0]
+    assert by_year[2005] == [1, 0, 1, 0]
+    assert by_year[2016] == [1, 0, 1, 0]
+    assert by_year[2017] == [2, 0, 0, 0]
+    assert by_year[2024] == [2, 0, 0, 0]  # the draft partner is not counted
     assert timeline["first_year"] == 2001 and timeline["last_year"] == 2024
+
+
+def test_the_membership_timeline_counts_a_change_from_the_day_it_took_effect():
+    turkiye = factories.MemberStateFactory(membership=Membership.GUEST, membership_since=datetime.date(2010, 1, 1))
+    factories.MembershipChangeFactory(
+        member_state=turkiye,
+        membership=Membership.DIALOGUE_PARTNER,
+        changed_on=datetime.date(2012, 6, 7),
+        effective_on=datetime.date(2013, 4, 26),
+    )
+    factories.MembershipChangeFactory(
+        member_state=turkiye, membership=Membership.PARTNER, changed_on=datetime.date(2025, 9, 1)
+    )
+    by_year = {y["year"]: y["counts"] for y in membership_timeline(today=datetime.date(2026, 1, 1))["years"]}
+    assert by_year[2012] == [0, 0, 0, 0]  # decided, not yet in effect: still a guest, not charted
+    assert by_year[2013] == [0, 0, 0, 1]
+    assert by_year[2025] == [0, 1, 0, 0]
 
 
 def test_the_membership_timeline_is_empty_without_history():

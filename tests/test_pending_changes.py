@@ -11,6 +11,7 @@ from records import services
 from records.models import Article, PendingChange, Status
 from tests import factories
 from tests.test_api_support import token_client
+from tests.test_workflow import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -129,19 +130,10 @@ def test_linked_lists_are_part_of_the_change(editor, publisher, live):
 
 
 def admin_form(article, **overrides):
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "source": article.source_id or "",
-        "authors": article.authors,
-        "original_url": article.original_url,
-        "original_published_on": article.original_published_on.isoformat(),
-        "language": article.language,
-        "summary": article.summary,
-        "body": article.body,
-        "loaded_version": str(services.latest_version_id(article)),
-    }
-    return {**data, **overrides}
+    """The form an editor posts: the publisher's fields (status, schedule) are read-only to them."""
+    data = article_form(article, **overrides)
+    del data["status"]
+    return data
 
 
 def test_the_admin_flow_from_edit_to_review_preview_and_approval(client, editor, publisher, live):

@@ -11,7 +11,12 @@ from records.models import Article, PendingChange, Status
 from records.services import latest_version_id, record_transition
 from records.workflow import WorkflowDenied
 
-from .factories import ArticleFactory, OfficialFactory, SummitFactory, TopicFactory
+from .factories import (
+    ArticleFactory,
+    InitiativeFactory,
+    MemberStateFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +39,7 @@ def article_form(article, **overrides):
         "original_url": article.original_url,
         "original_published_on": article.original_published_on.isoformat(),
         "language": article.language,
+        "text_language": article.text_language,
         "summary": article.summary,
         "body": article.body,
         "status": article.status,
@@ -233,29 +239,29 @@ def test_any_two_versions_compare_as_text_not_tags(client, publisher):
 
 
 def test_restoring_a_version_brings_back_its_values_and_links_as_a_new_version(client, publisher):
-    summit = SummitFactory(title="Original title", status=Status.DRAFT)
-    kept, dropped = OfficialFactory.create_batch(2)
-    summit.participants.set([kept])
-    summit.title = "Changed title"
-    summit.save()
-    summit.participants.set([dropped])
-    original = summit.history.filter(title="Original title").order_by("-history_date", "-history_id").first()
-    versions_before = summit.history.count()
+    initiative = InitiativeFactory(name="Original title", status=Status.DRAFT)
+    kept, dropped = MemberStateFactory.create_batch(2)
+    initiative.participating_states.set([kept])
+    initiative.name = "Changed title"
+    initiative.save()
+    initiative.participating_states.set([dropped])
+    original = initiative.history.filter(name="Original title").order_by("-history_date", "-history_id").first()
+    versions_before = initiative.history.count()
 
     client.force_login(publisher)
-    revert_url = reverse("admin:records_summit_simple_history", args=[summit.pk, original.history_id])
+    revert_url = reverse("admin:records_initiative_simple_history", args=[initiative.pk, original.history_id])
     form = client.get(revert_url).context["adminform"].form
-    assert form.initial["participants"] == [kept.pk]
+    assert form.initial["participating_states"] == [kept.pk]
     data = {name: form[name].value() for name in form.fields}
     data = {k: ("" if v is None else v) for k, v in data.items()}
-    data["participants"] = [kept.pk]
+    data["participating_states"] = [kept.pk]
     response = client.post(revert_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
-    summit.refresh_from_db()
-    assert summit.title == "Original title"
-    assert list(summit.participants.all()) == [kept]
-    assert summit.history.count() > versions_before
+    initiative.refresh_from_db()
+    assert initiative.name == "Original title"
+    assert list(initiative.participating_states.all()) == [kept]
+    assert initiative.history.count() > versions_before
 
 
 def test_a_change_through_the_api_is_a_version_with_the_token_owner_as_author(partner):

@@ -1,6 +1,7 @@
 """The admin of every model. Record admins share RecordAdmin (records/admin/base.py)."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from records.models import (
     Appointment,
@@ -10,20 +11,26 @@ from records.models import (
     MemberState,
     Official,
     Organization,
+    Participation,
     SlugRedirect,
+    Source,
     Summit,
     Topic,
 )
+from records.workflow import source_open
 
 from .base import ChildAdmin, ChildInline, RecordAdmin, ServiceWritesMixin
 
 
 def fieldsets(main, relations=None, text=("summary",)):
-    """Main fields, links, the texts, then the collapsed publication group."""
+    """Main fields, links, the texts, the sources, then the collapsed publication group."""
     sets = [(None, {"fields": main})]
     if relations:
         sets.append(("Links to other records", {"fields": relations}))
     sets.append(("Text", {"fields": text}))
+    sets.append(
+        ("Sources", {"fields": ["sources"], "description": "Every fact on this record needs one of these sources."})
+    )
     sets.append(RecordAdmin.publication_fieldset)
     return sets
 
@@ -38,7 +45,7 @@ class OrganizationAdmin(RecordAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "founded_on"
     fieldsets = fieldsets(
-        ["name", "short_name", "slug", "kind", "founded_on", "headquarters", "website"],
+        ["name", "short_name", "slug", "kind", "founded_on", "founded_on_precision", "headquarters", "website"],
         ["parent"],
         ["summary", "description"],
     )
@@ -47,7 +54,15 @@ class OrganizationAdmin(RecordAdmin):
 class MembershipChangeInline(ChildInline):
     model = MembershipChange
     autocomplete_fields = ["summit"]
-    fields = ["membership", "changed_on", "summit", "note"]
+    fields = [
+        "membership",
+        "changed_on",
+        "changed_on_precision",
+        "effective_on",
+        "effective_on_precision",
+        "summit",
+        "note",
+    ]
 
 
 @admin.register(MemberState)
@@ -59,10 +74,28 @@ class MemberStateAdmin(RecordAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipChangeInline]
     fieldsets = fieldsets(
-        ["name", "official_name", "slug", "iso_code", "capital", "membership", "membership_since", "founding_member"],
+        [
+            "name",
+            "official_name",
+            "slug",
+            "iso_code",
+            "capital",
+            "membership",
+            "membership_since",
+            "membership_since_precision",
+            "founding_member",
+        ],
         ["organization"],
         ["summary", "description"],
     )
+
+
+class ParticipationInline(ChildInline):
+    model = Participation
+    autocomplete_fields = ["official", "member_state", "organization"]
+    fields = ["official", "member_state", "organization", "role", "attendance", "note"]
+    verbose_name = "participant"
+    verbose_name_plural = "participants: officials, states and organizations, and how they took part"
 
 
 @admin.register(Summit)
@@ -71,12 +104,13 @@ class SummitAdmin(RecordAdmin):
     list_filter = [*RecordAdmin.list_filter, "council", "format", "host_state"]
     list_select_related = ["host_state"]
     search_fields = ["title", "city", "slug"]
-    autocomplete_fields = ["organization", "host_state", "chair_state", "participants"]
+    autocomplete_fields = ["organization", "host_state", "chair_state"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_on"
+    inlines = [ParticipationInline]
     fieldsets = fieldsets(
         ["title", "slug", "number", "council", "format", "city", "starts_on", "ends_on"],
-        ["organization", "host_state", "chair_state", "participants"],
+        ["organization", "host_state", "chair_state"],
         ["summary", "description"],
     )
 
@@ -85,7 +119,16 @@ class AppointmentInline(ChildInline):
     model = Appointment
     extra = 1
     autocomplete_fields = ["organization", "member_state"]
-    fields = ["title", "organization", "member_state", "started_on", "ended_on"]
+    fields = [
+        "title",
+        "organization",
+        "member_state",
+        "started_on",
+        "started_on_precision",
+        "ended_on",
+        "ended_on_precision",
+        "is_current",
+    ]
 
 
 @admin.register(Official)
@@ -114,7 +157,17 @@ class InitiativeAdmin(RecordAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "starts_on"
     fieldsets = fieldsets(
-        ["name", "slug", "kind", "stage", "starts_on", "ends_on", "location"],
+        [
+            "name",
+            "slug",
+            "kind",
+            "stage",
+            "starts_on",
+            "starts_on_precision",
+            "ends_on",
+            "ends_on_precision",
+            "location",
+        ],
         ["proposed_by", "lead_state", "participating_states", "launched_at", "topics"],
         ["summary", "description"],
     )
@@ -130,7 +183,20 @@ class ArticleAdmin(RecordAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "original_published_on"
     fieldsets = fieldsets(
-        ["title", "slug", "source", "authors", "original_url", "original_published_on", "language"],
+        [
+            "title",
+            "slug",
+            "source",
+            "authors",
+            "original_url",
+            "original_published_on",
+            "original_published_on_precision",
+            "language",
+            "text_language",
+            "republished_by",
+            "republished_on",
+            "republished_url",
+        ],
         ["topics", "officials", "member_states", "summits", "initiatives", "organizations"],
         ["summary", "body"],
     )
@@ -154,9 +220,28 @@ class TopicAdmin(ServiceWritesMixin, admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and request.user.has_perm("records.publish_topic")
 
 
+@admin.register(Source)
+class SourceAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
+    """Sources are cited by records; one cited by a live record changes only with the publish permission."""
+
+    list_display = ["title", "publisher", "published_on", "url"]
+    search_fields = ["title", "publisher", "url"]
+    autocomplete_fields = ["article"]
+    date_hierarchy = "published_on"
+    fields = ["title", "publisher", "published_on", "published_on_precision", "url", "article", "note"]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or source_open(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or source_open(request.user, obj))
+
+
 @admin.register(Appointment)
 class AppointmentAdmin(ChildAdmin):
-    list_display = ["official", "title", "organization", "member_state", "started_on", "ended_on"]
+    list_display = ["official", "title", "organization", "member_state", "started_on", "ended_on", "is_current"]
     list_select_related = ["official", "organization", "member_state"]
     search_fields = ["official__name", "title"]
     autocomplete_fields = ["official", "organization", "member_state"]
@@ -165,7 +250,7 @@ class AppointmentAdmin(ChildAdmin):
 
 @admin.register(MembershipChange)
 class MembershipChangeAdmin(ChildAdmin):
-    list_display = ["member_state", "membership", "changed_on", "summit"]
+    list_display = ["member_state", "membership", "changed_on", "effective_on", "summit"]
     list_filter = ["membership"]
     list_select_related = ["member_state", "summit"]
     search_fields = ["member_state__name", "note"]

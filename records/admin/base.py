@@ -238,6 +238,9 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
         },
     )
 
+    def get_autocomplete_fields(self, request):
+        return [*super().get_autocomplete_fields(request), "sources"]
+
     # --- list columns -------------------------------------------------
     def get_queryset(self, request):
         pending = PendingChange.objects.pending().filter(

@@ -1,14 +1,18 @@
-"""The one way the API shows and accepts a related record.
+"""The one way the API shows and accepts a related record, and a date with
+its precision.
 
-Out: `{"slug", "name" (or "title"), "url"}`. In: the slug as a string, or an
-object with a `slug` key, so that a GET body can be sent back unchanged.
+Related record out: `{"slug", "name" (or "title"), "url"}`. In: the slug as a
+string, or an object with a `slug` key, so that a GET body can be sent back
+unchanged. Dates known only to the month or year: `PreciseDateField`.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch, reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
+from records.dates import ISO_PATTERN, DatePrecision, PreciseDate, precise_date_fields
 from records.models.base import can_see, visible_records
 from records.registry import label_field
 from records.validators import slug_format_validator
@@ -129,3 +133,63 @@ class RelatedRecordField(serializers.RelatedField):
 
     def use_pk_only_optimization(self):
         return False
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": ISO_PATTERN,
+        "description": "ISO 8601 at the date's precision: `2024-07-04` (day), `2024-07` (month) or `2024` (year).",
+        "example": "2019",
+    }
+)
+class PreciseDateField(serializers.Field):
+    """A date known to the day, the month or the year (records.dates).
+
+    Out: `"2024-07-04"`, `"2024-07"` or `"2024"`; the companion
+    `<name>_precision` field says which. In: the same forms, which set the
+    date and its precision together.
+    """
+
+    default_error_messages = {"invalid": "{message}"}
+
+    def __init__(self, date_field, **kwargs):
+        self.date_field = date_field
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        value = PreciseDate.of(instance, self.date_field)
+        return value.isoformat() if value is not None else None
+
+    def run_validation(self, data=serializers.empty):
+        if data is None and self.allow_null:
+            return {self.date_field: None, f"{self.date_field}_precision": DatePrecision.DAY}
+        return super().run_validation(data)
+
+    def to_internal_value(self, data):
+        try:
+            value = PreciseDate.parse(data)
+        except ValueError as error:
+            self.fail("invalid", message=str(error))
+        return {self.date_field: value.start, f"{self.date_field}_precision": value.precision}
+
+
+class PreciseDatesMixin:
+    """ModelSerializers whose dates have a precision (records.dates): each such
+    date is a PreciseDateField and its `<name>_precision` is read-only."""
+
+    def build_standard_field(self, field_name, model_field):
+        precise = precise_date_fields(self.Meta.model)
+        if field_name in precise:
+            kwargs = {"date_field": field_name, "help_text": model_field.help_text or None}
+            if model_field.null:
+                kwargs.update(required=False, allow_null=True)
+            return PreciseDateField, kwargs
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name in precise.values():
+            kwargs["read_only"] = True
+            kwargs["help_text"] = f"How precisely `{model_field.date_field}` is known: day, month or year."
+            for key in ("required", "allow_blank", "max_length", "validators", "default"):
+                kwargs.pop(key, None)
+        return field_class, kwargs

@@ -21,14 +21,17 @@ from records.models import (
     MemberState,
     Official,
     Organization,
+    Participation,
+    Source,
     Summit,
     Topic,
 )
 from records.registry import record_type
 
-from .fields import RelatedRecordField
+from .fields import PreciseDatesMixin, RelatedRecordField
 
 RECORD_FIELDS = ("url", "html_url", "slug", "status", "publish_at", "summary")
+SOURCES_HELP = "Where the record's facts come from, in the order of its numbered references (edited in the admin)."
 TIMESTAMPS = ("created_at", "updated_at")
 
 
@@ -46,11 +49,23 @@ class HtmlUrlField(serializers.Field):
         return request.build_absolute_uri(path) if request is not None else path
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class SourceSerializer(PreciseDatesMixin, serializers.ModelSerializer):
+    """A source as the records that cite it list it (numbered in this order)."""
+
+    serializer_related_field = RelatedRecordField
+
+    class Meta:
+        model = Source
+        fields = ("id", "title", "publisher", "published_on", "published_on_precision", "url", "article", "note")
+        read_only_fields = fields
+
+
+class RecordSerializer(PreciseDatesMixin, serializers.ModelSerializer):
     """The shared base of every record serializer.
 
     `Meta.fields` names the record's own fields; the lists of linked records
-    come from its registry entry and are added before the timestamps.
+    come from its registry entry and are added before the sources and the
+    timestamps.
     """
 
     serializer_related_field = RelatedRecordField
@@ -74,7 +89,14 @@ class RecordSerializer(serializers.ModelSerializer):
         entry = record_type(self.Meta.model)
         own = [name for name in self.Meta.fields if name not in TIMESTAMPS]
         lists = [item.name for item in entry.related] + list(entry.children)
+        if entry.cites_sources:
+            lists.append("sources")
         return [*own, *(name for name in lists if name not in own), *TIMESTAMPS]
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        if field_name == "sources":
+            return SourceSerializer, {"many": True, "read_only": True, "help_text": SOURCES_HELP}
+        return super().build_field(field_name, info, model_class, nested_depth)
 
     def get_extra_kwargs(self):
         kwargs = super().get_extra_kwargs()
@@ -127,22 +149,58 @@ def field_errors(error):
     return detail
 
 
-class AppointmentSerializer(serializers.ModelSerializer):
+class AppointmentSerializer(PreciseDatesMixin, serializers.ModelSerializer):
+    """`is_current`: still held. An appointment may have ended on an unknown date
+    (`is_current` false, `ended_on` null)."""
+
     serializer_related_field = RelatedRecordField
-    is_current = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Appointment
-        fields = ("title", "organization", "member_state", "started_on", "ended_on", "is_current")
+        fields = (
+            "title",
+            "organization",
+            "member_state",
+            "started_on",
+            "started_on_precision",
+            "ended_on",
+            "ended_on_precision",
+            "is_current",
+        )
         read_only_fields = fields
 
 
-class MembershipChangeSerializer(serializers.ModelSerializer):
+class MembershipChangeSerializer(PreciseDatesMixin, serializers.ModelSerializer):
+    """`changed_on`: when the change was decided; `effective_on`: when it took
+    effect, if later (null when it took effect at once)."""
+
     serializer_related_field = RelatedRecordField
 
     class Meta:
         model = MembershipChange
-        fields = ("membership", "changed_on", "summit", "note")
+        fields = (
+            "membership",
+            "changed_on",
+            "changed_on_precision",
+            "effective_on",
+            "effective_on_precision",
+            "summit",
+            "note",
+        )
+        read_only_fields = fields
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    """Who took part in a summit (an official, a state or an organization) and how."""
+
+    serializer_related_field = RelatedRecordField
+    role = serializers.ChoiceField(
+        choices=Participation.Role.choices, allow_blank=True, read_only=True, help_text="Empty when not recorded."
+    )
+
+    class Meta:
+        model = Participation
+        fields = ("official", "member_state", "organization", "role", "attendance", "note")
         read_only_fields = fields
 
 
@@ -156,6 +214,7 @@ class OrganizationSerializer(RecordSerializer):
             "kind",
             "parent",
             "founded_on",
+            "founded_on_precision",
             "headquarters",
             "website",
             "description",
@@ -177,6 +236,7 @@ class MemberStateSerializer(RecordSerializer):
             "organization",
             "membership",
             "membership_since",
+            "membership_since_precision",
             "founding_member",
             "description",
             *TIMESTAMPS,
@@ -195,11 +255,28 @@ class MembershipDecisionSerializer(MembershipChangeSerializer):
     """A membership change as its summit lists it: which state, not which summit."""
 
     class Meta(MembershipChangeSerializer.Meta):
-        fields = ("member_state", "membership", "changed_on", "note")
+        fields = (
+            "member_state",
+            "membership",
+            "changed_on",
+            "changed_on_precision",
+            "effective_on",
+            "effective_on_precision",
+            "note",
+        )
         read_only_fields = fields
 
 
 class SummitSerializer(RecordSerializer):
+    participants = RelatedRecordField(
+        many=True,
+        required=False,
+        queryset=Official.objects.all(),
+        help_text="Officials who took part (written by slug; new ones are recorded as attending in person).",
+    )
+    participations = ParticipationSerializer(
+        many=True, read_only=True, help_text="Who took part, officials, states and organizations, and how."
+    )
     membership_changes = MembershipDecisionSerializer(
         many=True, read_only=True, help_text="Membership changes decided at this summit."
     )
@@ -251,7 +328,9 @@ class InitiativeSerializer(RecordSerializer):
             "lead_state",
             "launched_at",
             "starts_on",
+            "starts_on_precision",
             "ends_on",
+            "ends_on_precision",
             "location",
             "description",
             *TIMESTAMPS,
@@ -268,7 +347,12 @@ class ArticleSerializer(RecordSerializer):
             "authors",
             "original_url",
             "original_published_on",
+            "original_published_on_precision",
             "language",
+            "text_language",
+            "republished_by",
+            "republished_on",
+            "republished_url",
             "body",
             *TIMESTAMPS,
         )

@@ -8,7 +8,8 @@ from .member_states import Membership, MembershipChange, MemberState
 from .officials import Appointment, Official
 from .organizations import Organization
 from .redirects import SlugRedirect, current_slug
-from .summits import Summit
+from .sources import Source
+from .summits import Participation, Summit
 from .topics import Topic
 
 __all__ = [
@@ -21,9 +22,11 @@ __all__ = [
     "Official",
     "Organization",
     "PendingChange",
+    "Participation",
     "PublishableQuerySet",
     "PublishableRecord",
     "SlugRedirect",
+    "Source",
     "Status",
     "Summit",
     "Topic",

@@ -1,7 +1,10 @@
 """News articles that report on the SCO, with the records they mention."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+from records.dates import precision_field
 
 from .base import PublishableRecord
 
@@ -9,8 +12,11 @@ from .base import PublishableRecord
 class Article(PublishableRecord):
     """A news article about the SCO, linked to every record it mentions.
 
-    `source` is the outlet that wrote it (an Organization of kind media), not a
-    site that republished it.
+    `source` is the outlet that wrote it (an Organization of kind media); a
+    site that republished the copy we read is named apart (`republished_by`,
+    `republished_on`, `republished_url`). `language` is the original's
+    language, `text_language` that of the text the record was made from (an
+    English translation of a Chinese original, say).
     """
 
     rich_text_field = "body"
@@ -28,11 +34,26 @@ class Article(PublishableRecord):
     authors = models.CharField(
         max_length=300, blank=True, help_text="As credited, e.g. “Zhang Changyue and Zhang Yuying”."
     )
-    original_url = models.URLField(max_length=500, blank=True)
+    original_url = models.URLField(
+        max_length=500, blank=True, help_text="The article on the outlet's own site, when known."
+    )
     original_published_on = models.DateField(null=True, blank=True)
+    original_published_on_precision = precision_field("original_published_on")
     language = models.CharField(
         max_length=12, default="en", help_text="Language code of the original, e.g. en, zh, ru."
     )
+    text_language = models.CharField(
+        max_length=12,
+        default="en",
+        help_text="Language code of the text this record was made from; differs from the original's for a translation.",
+    )
+    republished_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The site whose copy was read, when it is not the outlet's own, e.g. “Alwihda Info”.",
+    )
+    republished_on = models.DateField(null=True, blank=True, help_text="When that site posted its copy.")
+    republished_url = models.URLField(max_length=500, blank=True, help_text="Where that copy is.")
     body = models.TextField(
         blank=True, help_text="Our own account of the article; basic HTML is kept, the rest removed."
     )
@@ -43,7 +64,9 @@ class Article(PublishableRecord):
     initiatives = models.ManyToManyField("records.Initiative", blank=True, related_name="articles")
     organizations = models.ManyToManyField("records.Organization", blank=True, related_name="articles")
 
-    history = HistoricalRecords(m2m_fields=[topics, officials, member_states, summits, initiatives, organizations])
+    history = HistoricalRecords(
+        m2m_fields=[topics, officials, member_states, summits, initiatives, organizations, "sources"]
+    )
 
     class Meta(PublishableRecord.Meta):
         # Newest first and undated last on every database (PostgreSQL would put NULLs first).
@@ -60,3 +83,8 @@ class Article(PublishableRecord):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if (self.republished_on or self.republished_url) and not self.republished_by:
+            raise ValidationError({"republished_by": "Name the site that republished the article."})

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from records.dates import PreciseDatesMixin
 from records.sanitize import sanitize_html
 from records.validators import slug_format_validator, validate_not_reserved
 
@@ -60,11 +61,13 @@ class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
         return self.get(slug=slug)
 
 
-class PublishableRecord(models.Model):
+class PublishableRecord(PreciseDatesMixin, models.Model):
     """Fields and rules every record type shares.
 
     `status` is the publication state; a published record with a future
     `publish_at` is scheduled and goes live by itself when that time passes.
+    `sources` are the documents the record's facts come from, shown on its
+    page as numbered references.
     """
 
     # Name of the rich-text field sanitized on save (`body` or `description`).
@@ -92,6 +95,12 @@ class PublishableRecord(models.Model):
         null=True,
         blank=True,
         help_text="Optional. A published record with a future time here stays hidden until then.",
+    )
+    sources = models.ManyToManyField(
+        "records.Source",
+        blank=True,
+        related_name="cited_by_%(class)ss",
+        help_text="Where the facts of this record come from. Enter no fact without a source.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -3,6 +3,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from records.dates import precision_field
+
 from .base import PublishableRecord, date_range_constraint
 
 
@@ -19,6 +21,7 @@ class Initiative(PublishableRecord):
         ACTION_PLAN = "action_plan", "Action plan"
         AGREEMENT = "agreement", "Agreement"
         INSTITUTION = "institution", "Institution"
+        PROJECT = "project", "Project"
         OTHER = "other", "Other"
 
     class Stage(models.TextChoices):
@@ -45,13 +48,15 @@ class Initiative(PublishableRecord):
         related_name="initiatives_launched",
         help_text="The summit at which it was proposed or adopted.",
     )
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    starts_on = models.DateField(null=True, blank=True, help_text="When it began, was adopted or was set up.")
+    starts_on_precision = precision_field("starts_on")
+    ends_on = models.DateField(null=True, blank=True, help_text="When it ended or is due to end.")
+    ends_on_precision = precision_field("ends_on")
     location = models.CharField(max_length=200, blank=True)
     topics = models.ManyToManyField("records.Topic", blank=True, related_name="initiatives")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords(m2m_fields=[participating_states, topics])
+    history = HistoricalRecords(m2m_fields=[participating_states, topics, "sources"])
 
     class Meta(PublishableRecord.Meta):
         # Newest first and undated last on every database (PostgreSQL would put NULLs first).

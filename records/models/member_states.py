@@ -1,27 +1,46 @@
-"""Member states, observers and dialogue partners, with their membership history."""
+"""Member states, SCO partners, observers and dialogue partners, with their
+membership history.
+
+In September 2025 the Tianjin summit merged the observer and dialogue-partner
+statuses into one: SCO partner. The history keeps the earlier statuses (a
+state was an observer, then a partner).
+"""
 
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from records.dates import PreciseDatesMixin, precision_field
 from records.validators import iso_code_validator
 
-from .base import PublishableManager, PublishableQuerySet, PublishableRecord
+from .base import PublishableManager, PublishableQuerySet, PublishableRecord, date_range_constraint
 
 
 class Membership(models.TextChoices):
     MEMBER = "member", "Member state"
+    PARTNER = "partner", "SCO partner"
     OBSERVER = "observer", "Observer state"
     DIALOGUE_PARTNER = "dialogue_partner", "Dialogue partner"
     GUEST = "guest", "Guest"
 
 
+class MembershipChangeQuerySet(models.QuerySet):
+    def with_effective_date(self):
+        """Annotate `effective_date`: when the change took effect, or when it was
+        decided if it took effect at once."""
+        return self.annotate(effective_date=Coalesce("effective_on", "changed_on"))
+
+    def latest_first(self):
+        return self.with_effective_date().order_by("-effective_date", "-changed_on", "-pk")
+
+
 class MemberStateQuerySet(PublishableQuerySet):
     def with_membership_as_of(self, day):
-        """Annotate `membership_as_of`: the latest change on or before `day`;
-        states with no change by then are left out."""
-        latest = MembershipChange.objects.filter(member_state=OuterRef("pk"), changed_on__lte=day).order_by(
-            "-changed_on", "-pk"
+        """Annotate `membership_as_of`: the latest change in effect on `day`;
+        states with no change in effect by then are left out."""
+        latest = (
+            MembershipChange.objects.filter(member_state=OuterRef("pk")).latest_first().filter(effective_date__lte=day)
         )
         return self.annotate(membership_as_of=Subquery(latest.values("membership")[:1])).filter(
             membership_as_of__isnull=False
@@ -55,13 +74,16 @@ class MemberState(PublishableRecord):
         help_text="The organization of which this is a member, observer or partner (the SCO).",
     )
     membership = models.CharField(max_length=20, choices=Membership.choices, default=Membership.MEMBER)
-    membership_since = models.DateField(null=True, blank=True, help_text="Date of the current membership status.")
+    membership_since = models.DateField(
+        null=True, blank=True, help_text="Since when the current membership status applies."
+    )
+    membership_since_precision = precision_field("membership_since")
     founding_member = models.BooleanField(
         default=False, help_text="One of the six states that founded the SCO in 2001."
     )
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["sources"])
 
     objects = PublishableManager.from_queryset(MemberStateQuerySet)()
 
@@ -83,20 +105,35 @@ class MemberState(PublishableRecord):
         return self.name
 
     def latest_membership_change(self):
-        return self.membership_changes.order_by("-changed_on", "-pk").first()
+        """The change in effect last: its membership is the state's current one."""
+        return MembershipChange.objects.filter(member_state=self).latest_first().first()
 
 
-class MembershipChange(models.Model):
+class MembershipChange(PreciseDatesMixin, models.Model):
     """One step in a state's membership history (e.g. observer → member in 2017).
 
-    A child record: it follows its state's workflow (records.workflow).
+    `changed_on` is when the change was decided (often at a summit);
+    `effective_on`, when it took effect later (e.g. when the memorandum was
+    signed). The membership on a date, the chart and the API's `as_of` follow
+    the date it took effect. A child record: it follows its state's workflow
+    (records.workflow).
     """
 
     parent_field = "member_state"
 
     member_state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="membership_changes")
     membership = models.CharField(max_length=20, choices=Membership.choices)
-    changed_on = models.DateField()
+    changed_on = models.DateField(
+        "decided on", help_text="When the change was decided, e.g. the day of the summit that granted the status."
+    )
+    changed_on_precision = precision_field("changed_on")
+    effective_on = models.DateField(
+        "took effect on",
+        null=True,
+        blank=True,
+        help_text="Only if the change took effect later than it was decided, e.g. when a memorandum was signed.",
+    )
+    effective_on_precision = precision_field("effective_on")
     summit = models.ForeignKey(
         "records.Summit",
         on_delete=models.PROTECT,
@@ -109,6 +146,8 @@ class MembershipChange(models.Model):
 
     history = HistoricalRecords()
 
+    objects = MembershipChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["member_state", "changed_on"]
         verbose_name_plural = "membership changes"
@@ -117,9 +156,19 @@ class MembershipChange(models.Model):
                 fields=["member_state", "changed_on"],
                 name="membershipchange_one_per_day",
                 violation_error_message="This state already has a membership change on that date.",
-            )
+            ),
+            date_range_constraint("membershipchange_effective_on_after_changed_on", "changed_on", "effective_on"),
         ]
         indexes = [models.Index(fields=["changed_on", "member_state"], name="membershipchange_date_idx")]
 
     def __str__(self):
-        return f"{self.member_state}: {self.get_membership_display()} from {self.changed_on:%Y-%m-%d}"
+        return f"{self.member_state}: {self.get_membership_display()} from {self.takes_effect_on:%Y-%m-%d}"
+
+    @property
+    def takes_effect_on(self):
+        """When the change applies: the day it took effect, else the day it was decided."""
+        return self.effective_on or self.changed_on
+
+    @property
+    def takes_effect_on_precision(self):
+        return self.effective_on_precision if self.effective_on else self.changed_on_precision

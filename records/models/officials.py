@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from records.dates import PreciseDatesMixin, precision_field
+
 from .base import PublishableRecord, date_range_constraint
 
 
@@ -32,7 +34,7 @@ class Official(PublishableRecord):
     )
     description = models.TextField(blank=True, help_text="Biography; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["sources"])
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]
@@ -49,10 +51,12 @@ class Official(PublishableRecord):
         return self.name
 
 
-class Appointment(models.Model):
+class Appointment(PreciseDatesMixin, models.Model):
     """A position an official held, in a state's government or an organization.
 
-    A child record: it follows its official's workflow (records.workflow).
+    `is_current` tells a position still held from one that ended on a date
+    nobody recorded: only the first counts as current. A child record: it
+    follows its official's workflow (records.workflow).
     """
 
     parent_field = "official"
@@ -66,7 +70,14 @@ class Appointment(models.Model):
         "records.MemberState", on_delete=models.PROTECT, null=True, blank=True, related_name="appointments"
     )
     started_on = models.DateField(null=True, blank=True)
+    started_on_precision = precision_field("started_on")
     ended_on = models.DateField(null=True, blank=True, help_text="Leave empty while the position is held.")
+    ended_on_precision = precision_field("ended_on")
+    is_current = models.BooleanField(
+        "still held",
+        default=True,
+        help_text="Untick when the position has ended, even if the end date is unknown. An end date unticks it.",
+    )
 
     history = HistoricalRecords()
 
@@ -80,13 +91,28 @@ class Appointment(models.Model):
                 violation_error_message="An appointment belongs to an organization or a member state.",
             ),
             date_range_constraint("appointment_ended_on_after_started_on", "started_on", "ended_on"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(is_current=False),
+                name="appointment_with_end_date_is_not_current",
+                violation_error_message="A position with an end date is no longer held.",
+            ),
         ]
-        indexes = [models.Index(fields=["ended_on"], name="appointment_ended_idx")]
+        indexes = [
+            models.Index(fields=["ended_on"], name="appointment_ended_idx"),
+            models.Index(fields=["official", "is_current"], name="appointment_current_idx"),
+        ]
 
     def __str__(self):
         where = self.organization or self.member_state
         return f"{self.title}, {where}"
 
-    @property
-    def is_current(self):
-        return self.ended_on is None
+    def save(self, *args, **kwargs):
+        # Derived from the row itself: a position with an end date is no longer held.
+        if self.ended_on is not None:
+            self.is_current = False
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.ended_on is not None:
+            self.is_current = False
+        super().clean()

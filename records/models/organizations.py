@@ -3,6 +3,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from records.dates import precision_field
+
 from .base import PublishableRecord
 
 
@@ -33,11 +35,12 @@ class Organization(PublishableRecord):
         help_text="The organization this one belongs to, e.g. the SCO for its Secretariat.",
     )
     founded_on = models.DateField(null=True, blank=True)
+    founded_on_precision = precision_field("founded_on")
     headquarters = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["sources"])
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]

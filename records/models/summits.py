@@ -1,9 +1,104 @@
-"""Summits and other meetings of the SCO's councils."""
+"""Summits and other meetings of the SCO's councils, and who took part in them."""
 
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .base import PublishableRecord, date_range_constraint
+
+
+class Participation(models.Model):
+    """Who took part in a meeting and how: an official (for a state or an
+    organization, or on their own account), or a state or organization whose
+    representative is not recorded — guest states and organizations at SCO Plus
+    meetings among them. Whether they came in person, joined by video or sent a
+    message is recorded here.
+
+    A child record: it follows its summit's workflow (records.workflow).
+
+    Declared before Summit, whose participants go through it, so that the
+    summit's history can follow it.
+    """
+
+    parent_field = "summit"
+
+    class Attendance(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        VIDEO = "video", "By video"
+        MESSAGE = "message", "Sent a message"
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member state"
+        PARTNER = "partner", "SCO partner"
+        OBSERVER = "observer", "Observer state"
+        DIALOGUE_PARTNER = "dialogue_partner", "Dialogue partner"
+        GUEST = "guest", "Guest of the chair"
+        ORGANIZATION = "organization", "International organization"
+        SCO_BODY = "sco_body", "SCO body"
+
+    summit = models.ForeignKey("records.Summit", on_delete=models.CASCADE, related_name="participations")
+    official = models.ForeignKey(
+        "records.Official",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text="The person who took part, if recorded.",
+    )
+    member_state = models.ForeignKey(
+        "records.MemberState",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text="The state represented, if any.",
+    )
+    organization = models.ForeignKey(
+        "records.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text="The organization represented, if any.",
+    )
+    role = models.CharField(
+        max_length=20, choices=Role.choices, blank=True, help_text="In what capacity they took part."
+    )
+    attendance = models.CharField(max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["summit", "pk"]
+        verbose_name_plural = "participations"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official__isnull=False) | Q(member_state__isnull=False) | Q(organization__isnull=False),
+                name="participation_names_someone",
+                violation_error_message="Name the official, the state or the organization that took part.",
+            ),
+            models.UniqueConstraint(
+                fields=["summit", "official"],
+                condition=Q(official__isnull=False),
+                name="participation_official_once",
+                violation_error_message="This official is already listed for this meeting.",
+            ),
+            models.UniqueConstraint(
+                fields=["summit", "member_state"],
+                condition=Q(official__isnull=True, member_state__isnull=False),
+                name="participation_state_once",
+                violation_error_message="This state is already listed for this meeting.",
+            ),
+            models.UniqueConstraint(
+                fields=["summit", "organization"],
+                condition=Q(official__isnull=True, member_state__isnull=True, organization__isnull=False),
+                name="participation_organization_once",
+                violation_error_message="This organization is already listed for this meeting.",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.official or self.member_state or self.organization
+        return f"{who} at {self.summit}"
 
 
 class Summit(PublishableRecord):
@@ -43,10 +138,16 @@ class Summit(PublishableRecord):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day meeting.")
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
-    participants = models.ManyToManyField("records.Official", blank=True, related_name="summits")
+    participants = models.ManyToManyField(
+        "records.Official",
+        blank=True,
+        through=Participation,
+        related_name="summits",
+        help_text="Officials who took part; states and organizations are listed with their participation.",
+    )
     description = models.TextField(blank=True, help_text="What was discussed and decided; basic HTML is kept.")
 
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = HistoricalRecords(m2m_fields=[participants, "sources"])
 
     class Meta(PublishableRecord.Meta):
         ordering = ["-starts_on", "title"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from records.dates import PreciseDate
 from records.models.base import can_see
 from records.registry import RECORD_TYPES, TOPIC
 from records.sanitize import sanitize_html
@@ -79,3 +80,26 @@ def canonical_url(context):
 def card_template(record):
     """The card partial of a record's type."""
     return f"includes/cards/{record._meta.model_name}.html"
+
+
+def _time(value):
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), str(value))
+
+
+@register.simple_tag
+def precise_date(record, field):
+    """`record.<field>` at its precision: “4 July 2024”, “July 2024” or “2019”
+    in a <time> element; empty when there is no date."""
+    value = PreciseDate.of(record, field)
+    return _time(value) if value is not None else ""
+
+
+@register.simple_tag
+def precise_range(record, start_field, end_field):
+    """A period at the precision of each end: “2019 – July 2024”."""
+    start, end = PreciseDate.of(record, start_field), PreciseDate.of(record, end_field)
+    if start is None:
+        return _time(end) if end is not None else ""
+    if end is None or end == start:
+        return _time(start)
+    return format_html("{} – {}", _time(start), _time(end))

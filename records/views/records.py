@@ -21,8 +21,9 @@ from records.registry import RECORD_TYPES, card_fields, record_type
 from records.timeline import membership_timeline
 
 # Lists shown elsewhere on a page than among its related lists: topics among the
-# facts, the articles that mention a record in "Reported in".
-SHOWN_APART = {"topics", "articles"}
+# facts, the articles that mention a record in "Reported in", a summit's participants
+# in "Who took part" (with states and organizations, and how each attended).
+SHOWN_APART = {"topics", "articles", "participants"}
 
 
 def for_cards(model):

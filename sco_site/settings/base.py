@@ -240,7 +240,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "records.api.schema.fields_parameter_hook",
     ],
-    "ENUM_NAME_OVERRIDES": {"PublicationStatusEnum": "records.models.base.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "records.models.base.Status",
+        "DatePrecisionEnum": "records.dates.DatePrecision",
+    },
 }
 
 CORS_URLS_REGEX = r"^/api/.*$"
