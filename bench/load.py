@@ -195,7 +195,7 @@ def run_python(scenario, *, host, port, host_header, seconds, connections, max_r
         connection.close()
 
     started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(number,)) for number in range(connections)]
+    threads = [threading.Thread(target=client, args=(number,), daemon=True) for number in range(connections)]
     for thread in threads:
         thread.start()
     for thread in threads:

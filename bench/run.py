@@ -74,7 +74,7 @@ def measure(server, scenario, monitor):
         host_header=HOST,
         seconds=SECONDS,
         connections=CONNECTIONS,
-        max_requests=2 * CONNECTIONS if slow else None,
+        max_requests=CONNECTIONS if slow else None,
         driver=os.environ.get("BENCH_DRIVER"),
     )
     after = cpu.sample(server.worker_pids() + monitor.backend_pids())
@@ -84,6 +84,7 @@ def measure(server, scenario, monitor):
 
 def main():
     env = server_environment()
+    commit = servers.git_commit()
     servers.prepare_database(env, ARTICLES)
     servers.setup_django(env)
     with servers.Monitor(env["DATABASE_URL"]) as monitor, servers.start_both(env) as (ours, floor):
@@ -102,7 +103,7 @@ def main():
     context = {
         "label": LABEL,
         "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": servers.git_commit(),
+        "commit": commit,
         "articles": ARTICLES,
         "seconds": SECONDS,
         "connections": CONNECTIONS,

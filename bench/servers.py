@@ -41,7 +41,9 @@ def prepare_database(env, articles):
         if present != articles:
             print(f"Generating {articles} demo articles (found {present})…", flush=True)
             manage(env, "generate_demo_data", "--clear", "--articles", str(articles), "--seed", "1")
-            connection.execute("VACUUM ANALYZE")
+        # Planner statistics and the visibility map, as autovacuum keeps them in production
+        # (it may be off on a test server); quick when nothing changed.
+        connection.execute("VACUUM ANALYZE")
 
 
 class Monitor:
@@ -168,9 +170,13 @@ def queries_per_request(scenarios, host_header):
     counts = {}
     for scenario in scenarios:
         headers = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in scenario.headers.items()}
-        client.get(scenario.paths[0], **headers)  # a warm cache, as under load
         with CaptureQueriesContext(connection) as queries:
+            started = time.monotonic()
             client.get(scenario.paths[0], **headers)
+        if time.monotonic() - started < 1:
+            # Again with warm caches, as under load (a slow page is not asked twice).
+            with CaptureQueriesContext(connection) as queries:
+                client.get(scenario.paths[0], **headers)
         counts[scenario.name] = len(queries)
     return counts
 
