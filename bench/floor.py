@@ -102,7 +102,7 @@ CANDIDATES = 1000
 MATCHES = "FROM records_article a, q WHERE {vector} @@ q.q AND " + PUBLISHED.format(t="a")
 SEARCH_SQL = (
     "WITH q AS MATERIALIZED (SELECT websearch_to_tsquery('sco_search', %(query)s) AS q), "
-    f"candidates AS (SELECT a.id {MATCHES} ORDER BY {ORDER}, a.id LIMIT {CANDIDATES}), "
+    f"candidates AS (SELECT a.id {MATCHES} ORDER BY {ORDER} LIMIT {CANDIDATES}), "
     "ranked AS (SELECT a.id, ts_rank({vector}, q.q) AS rank FROM candidates c JOIN records_article a ON a.id = c.id, q "
     "ORDER BY rank DESC, a.id LIMIT %(limit)s OFFSET %(offset)s) "
     f"SELECT (SELECT count(*) FROM (SELECT 1 {MATCHES} LIMIT {CANDIDATES + 1}) t) AS total, {COLUMNS} "

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import cpu, load, servers  # noqa: E402
 from bench.results import render_section, write_section  # noqa: E402
-from bench.scenarios import build_scenarios  # noqa: E402
+from bench.scenarios import build_scenarios, search_words  # noqa: E402
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -93,6 +93,7 @@ def main():
         only = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
         scenarios = [scenario for scenario in scenarios if not only or scenario.name in only]
         queries = servers.queries_per_request(scenarios, HOST)
+        search = servers.search_times(search_words(ARTICLES))
         rows = []
         for scenario in scenarios:
             row = {"scenario": scenario, "queries": queries.get(scenario.name)}
@@ -110,7 +111,7 @@ def main():
         "cores": os.cpu_count(),
         "python": platform.python_version(),
     }
-    section = render_section(rows, context=context)
+    section = render_section(rows, context=context, search=search)
     print(section)
     write_section(ROOT / "bench" / "RESULTS.md", LABEL, section)
 

@@ -181,6 +181,28 @@ def queries_per_request(scenarios, host_header):
     return counts
 
 
+def search_times(words, runs=20):
+    """{word: (count, p50 ms, p95 ms)}: one page of ranked article matches and
+    their capped count, as the API's `?search=` asks for them, timed in this process."""
+    import statistics
+
+    from records.models import Article
+    from records.search import search_count, search_queryset
+
+    times = {}
+    for word in words:
+        samples = []
+        for _ in range(runs):
+            queryset = Article.objects.published().select_related("source")
+            started = time.perf_counter()
+            list(search_queryset(queryset, word)[:20])
+            count = search_count(queryset, word)
+            samples.append((time.perf_counter() - started) * 1000)
+        cuts = statistics.quantiles(samples, n=100, method="inclusive")
+        times[word] = (count, cuts[49], cuts[94])
+    return times
+
+
 def git_commit():
     def git(*args):
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
