@@ -97,15 +97,16 @@ LIST_SQL = (
     f"SELECT {COUNT}, {COLUMNS} FROM page JOIN records_article a ON a.id = page.id {SOURCE_JOIN} ORDER BY {ORDER}"
 )
 DETAIL_SQL = f"SELECT {COLUMNS} FROM records_article a {SOURCE_JOIN} WHERE a.slug = %s AND {PUBLISHED.format(t='a')}"
-# Search: rank only the newest CANDIDATES matches, count up to CANDIDATES + 1.
+# Search, as the API answers it: only the first CANDIDATES matches in list order are ranked and counted.
 CANDIDATES = 1000
-MATCHES = "FROM records_article a, q WHERE {vector} @@ q.q AND " + PUBLISHED.format(t="a")
+# The query is written out (not a CTE), so that the planner sees how common its words are.
+QUERY = "websearch_to_tsquery('sco_search', %(query)s)"
+MATCHES = "FROM records_article a WHERE {vector} @@ " + QUERY + " AND " + PUBLISHED.format(t="a")
 SEARCH_SQL = (
-    "WITH q AS MATERIALIZED (SELECT websearch_to_tsquery('sco_search', %(query)s) AS q), "
-    f"candidates AS (SELECT a.id {MATCHES} ORDER BY {ORDER} LIMIT {CANDIDATES}), "
-    "ranked AS (SELECT a.id, ts_rank({vector}, q.q) AS rank FROM candidates c JOIN records_article a ON a.id = c.id, q "
-    "ORDER BY rank DESC, a.id LIMIT %(limit)s OFFSET %(offset)s) "
-    f"SELECT (SELECT count(*) FROM (SELECT 1 {MATCHES} LIMIT {CANDIDATES + 1}) t) AS total, {COLUMNS} "
+    f"WITH candidates AS (SELECT a.id {MATCHES} ORDER BY {ORDER} LIMIT {CANDIDATES}), "
+    "ranked AS (SELECT a.id, ts_rank({vector}, " + QUERY + ") AS rank FROM candidates c "
+    "JOIN records_article a ON a.id = c.id ORDER BY rank DESC, a.id LIMIT %(limit)s OFFSET %(offset)s) "
+    f"SELECT (SELECT count(*) FROM (SELECT 1 {MATCHES} LIMIT {CANDIDATES}) t) AS total, {COLUMNS} "
     f"FROM ranked JOIN records_article a ON a.id = ranked.id {SOURCE_JOIN} ORDER BY ranked.rank DESC, a.id"
 )
 DETAIL_PATH = re.compile(r"^/(api/v1/)?articles/([-a-zA-Z0-9_]+)/$")
