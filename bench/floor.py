@@ -288,7 +288,9 @@ def make_application():
         conninfo(os.environ["DATABASE_URL"]),
         min_size=1,
         max_size=int(os.environ.get("FLOOR_POOL_SIZE", "4")),
-        kwargs={"options": "-c TimeZone=UTC", "autocommit": True},
+        # No prepared statements: like Django, every query is planned with its values
+        # (a generic plan cannot tell a common word from a rare one).
+        kwargs={"options": "-c TimeZone=UTC", "autocommit": True, "prepare_threshold": None},
         open=True,
     )
     return Floor(pool)
