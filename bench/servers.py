@@ -208,4 +208,6 @@ def git_commit():
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD")
-    return commit + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
+    # The results file itself does not count as a change to what is measured.
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md")
+    return commit + ("+changes" if changed else "")
