@@ -1,92 +1,119 @@
-"""Speed measurements: median response time and SQL queries of the main pages
-and API lists, with a generated record of realistic size.
+"""The benchmark: our site under gunicorn against the floor (bench/floor.py), on
+PostgreSQL with 100,000 demo articles.
 
-    make bench                       # SQLite in a temporary test database
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco make bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco_bench REDIS_URL=redis://127.0.0.1:6379/3 make bench
 
-Prints one line per URL. Numbers are for comparing changes on one machine,
-not thresholds: tests assert query counts, this measures time.
+Generates the demo data if the database does not hold exactly that many demo
+articles, starts both apps with gunicorn (`-k gthread -w 2 --threads 4`, our
+production settings), checks that the floor returns the same bytes as our
+API, then loads each scenario for a bounded time and prints and writes
+bench/RESULTS.md: requests per second, p50/p99 under load, p50/p95 of one
+client alone, CPU milliseconds per request (gunicorn workers + PostgreSQL
+backends, from /proc) for ours and the floor, their ratio, and our SQL
+queries per request.
+
+Environment: BENCH_ARTICLES (100000), BENCH_SECONDS per run (8),
+BENCH_CONNECTIONS (4), BENCH_LABEL (the section of RESULTS.md to write,
+"latest"), BENCH_ONLY (comma-separated scenario names), BENCH_DRIVER
+(`python` to use the bundled client instead of wrk).
 """
 
+import datetime
 import os
-import statistics
+import platform
+import secrets
 import sys
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sco_site.settings.test")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
+from bench import cpu, load, servers  # noqa: E402
+from bench.results import render_section, write_section  # noqa: E402
+from bench.scenarios import build_scenarios, search_words  # noqa: E402
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
-SIZE = int(os.environ.get("BENCH_SIZE", "500"))
-
-URLS = [
-    "/",
-    "/articles/",
-    "/articles/?topic=topic-1&year=2024",
-    "/summits/",
-    "/member-states/",
-    "/officials/",
-    "/initiatives/",
-    "/organizations/",
-    "/search/?q=summit",
-    "/articles/feed/",
-    "/sitemap.xml",
-    "/api/v1/articles/?page_size=100",
-    "/api/v1/summits/?page_size=100",
-    "/api/v1/member-states/?as_of=2015-01-01",
-]
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
+LABEL = os.environ.get("BENCH_LABEL", "latest")
+HOST = "127.0.0.1"
+# A single request slower than this is measured with a bounded number of requests.
+SLOW_SECONDS = 0.5
 
 
-def populate(size):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    from tests import factories
+def server_environment():
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("make bench needs PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco_bench make bench")
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="sco_site.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_HTTPS="0",
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS=f"{HOST},localhost",
+        # The throttle still runs on every request, it just never refuses one.
+        API_THROTTLE_ANON="100000000/min",
+        API_THROTTLE_USER="100000000/min",
+    )
+    if not env.get("REDIS_URL"):
+        print("REDIS_URL is not set: cache and throttle counters stay in each worker's memory.")
+    return env
 
-    topics = factories.TopicFactory.create_batch(5)
-    states = factories.MemberStateFactory.create_batch(20)
-    officials = factories.OfficialFactory.create_batch(size // 5, member_state=states[0])
-    summits = factories.SummitFactory.create_batch(size // 10, host_state=states[1])
-    for summit in summits:
-        summit.participants.set(officials[:10])
-    sources = factories.MediaFactory.create_batch(8)
-    for number in range(size):
-        article = factories.ArticleFactory(source=sources[number % len(sources)])
-        article.topics.set(topics[:2])
-        article.member_states.set(states[:3])
-        article.summits.set(summits[:2])
-        article.officials.set(officials[:3])
 
-
-def measure(client, url):
-    timings = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        timings.append(time.perf_counter() - start)
-    return response.status_code, len(queries), statistics.median(timings) * 1000
+def measure(server, scenario, monitor):
+    """Single-client latency first (which also warms up), then the load run with CPU sampled around it."""
+    alone = load.run(scenario, host=HOST, port=server.port, host_header=HOST, seconds=3, connections=1, max_requests=20)
+    slow = alone.p50_ms / 1000 > SLOW_SECONDS
+    pids = server.worker_pids() + monitor.backend_pids()
+    before = cpu.sample(pids)
+    result = load.run(
+        scenario,
+        host=HOST,
+        port=server.port,
+        host_header=HOST,
+        seconds=SECONDS,
+        connections=CONNECTIONS,
+        max_requests=CONNECTIONS if slow else None,
+        driver=os.environ.get("BENCH_DRIVER"),
+    )
+    after = cpu.sample(server.worker_pids() + monitor.backend_pids())
+    cpu_ms = 1000 * cpu.spent(before, after) / max(result.requests, 1)
+    return {"alone": alone, "load": result, "cpu_ms": cpu_ms}
 
 
 def main():
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
-        populate(SIZE)
-        client = Client()
-        print(f"{connection.vendor}, {SIZE} articles, median of {ROUNDS} requests")
-        for url in URLS:
-            status, queries, ms = measure(client, url)
-            print(f"{status}  {queries:3d} queries  {ms:8.1f} ms  {url}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    env = server_environment()
+    commit = servers.git_commit()
+    servers.prepare_database(env, ARTICLES)
+    servers.setup_django(env)
+    with servers.Monitor(env["DATABASE_URL"]) as monitor, servers.start_both(env) as (ours, floor):
+        servers.check_same_bytes(ours, floor, HOST)
+        scenarios = build_scenarios(ours, HOST, ARTICLES)
+        only = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
+        scenarios = [scenario for scenario in scenarios if not only or scenario.name in only]
+        queries = servers.queries_per_request(scenarios, HOST)
+        search = servers.search_times(search_words(ARTICLES))
+        rows = []
+        for scenario in scenarios:
+            row = {"scenario": scenario, "queries": queries.get(scenario.name)}
+            for side, server in (("ours", ours), ("floor", floor)):
+                row[side] = measure(server, scenario, monitor)
+            print(render_section([row], header=False), flush=True)
+            rows.append(row)
+    context = {
+        "label": LABEL,
+        "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "articles": ARTICLES,
+        "seconds": SECONDS,
+        "connections": CONNECTIONS,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+    section = render_section(rows, context=context, search=search)
+    print(section)
+    write_section(ROOT / "bench" / "RESULTS.md", LABEL, section)
 
 
 if __name__ == "__main__":

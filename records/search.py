@@ -4,8 +4,14 @@
 On PostgreSQL it is full-text search: a weighted `tsvector` per record
 (title > summary > body) in the `sco_search` text search configuration, which
 runs `unaccent` before English stemming, so `turkiye` finds Türkiye. Migration
-0004 creates that configuration and a GIN index on the very expression built
-by `search_vector()` here, so the two must stay in step.
+0004 creates that configuration; migration 0007 stores each record's vector
+in a `search_vector` column that PostgreSQL computes from SEARCH_FIELDS (as
+`search_vector()` here builds it), with a GIN index.
+
+At scale, a common word matches tens of thousands of records. Only the first
+`MAX_RANKED` matches in list order (the newest, for articles) are ranked and
+returned, and `search_count()` counts up to one more than that, so that a page
+can say "1,000+" without counting every match.
 
 On SQLite a simpler fallback compares case-folded, accent-stripped text
 through a small SQL function registered on each connection.
@@ -15,10 +21,10 @@ import html
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models import Case, Expression, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,6 +32,8 @@ from django.utils.safestring import mark_safe
 SEARCH_CONFIG = "sco_search"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
+# How many matches (the first in list order) are ranked; counts stop one above it.
+MAX_RANKED = 1000
 
 # The text fields searched for each record type, by weight: A (names and
 # titles), B (summary and short facts), C (the long text).
@@ -67,7 +75,7 @@ def is_postgres(queryset):
 
 
 def search_vector(model_name):
-    """The weighted vector of one record type (the GIN index is built on it)."""
+    """The weighted vector of one record type, as its stored `search_vector` column holds it."""
     vector = None
     for weight, fields in SEARCH_FIELDS[model_name].items():
         for field in fields:
@@ -89,16 +97,58 @@ def search_queryset(queryset, query):
     return _simple_search(queryset, query)
 
 
-def _postgres_search(queryset, query):
-    model_name = queryset.model._meta.model_name
+def search_count(queryset, query):
+    """How many records of `queryset` match `query`, counting at most MAX_RANKED + 1."""
+    query = clean_query(query)
+    if not query:
+        return 0
+    if is_postgres(queryset):
+        return _postgres_matches(queryset, query)[: MAX_RANKED + 1].count()
+    return _simple_search(queryset, query).count()
+
+
+def count_label(count):
+    """A search count for people: "1,000+" when it was capped (see `search_count`)."""
+    return f"{MAX_RANKED:,}+" if count > MAX_RANKED else str(count)
+
+
+def total_label(counts):
+    """The sum of several search counts, with "+" when one of them was capped."""
+    total = sum(min(count, MAX_RANKED) for count in counts)
+    return f"{total:,}+" if any(count > MAX_RANKED for count in counts) else str(total)
+
+
+def _postgres_matches(queryset, query):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    vector = search_vector(model_name)
+    return queryset.alias(search_document=StoredSearchVector()).filter(search_document=search_query)
+
+
+def _postgres_search(queryset, query):
+    # The candidates come from an index in list order (a common word) or the GIN
+    # index (a rare one); only they are ranked, from their stored vectors. The
+    # list order alone, without a tie-breaker, lets its index deliver them sorted.
+    order = queryset.model._meta.ordering or ["-pk"]
+    source = queryset
+    if queryset.query.distinct:
+        # DISTINCT (a filter across a many-to-many) would need the order's columns in the subquery.
+        source = queryset.model._base_manager.filter(pk__in=queryset.values("pk"))
+    candidates = _postgres_matches(source, query).order_by(*order).values("pk")[:MAX_RANKED]
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        queryset.annotate(search_document=vector)
-        .filter(search_document=search_query)
-        .annotate(search_rank=SearchRank(vector, search_query))
+        queryset.filter(pk__in=candidates)
+        .annotate(search_rank=SearchRank(StoredSearchVector(), search_query))
         .order_by("-search_rank", "pk")
     )
+
+
+class StoredSearchVector(Expression):
+    """The record's `search_vector` column (PostgreSQL only; not a model field, see migration 0007)."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.query.base_table or compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(table)}.search_vector", []
 
 
 class Normalized(Func):

@@ -1,9 +1,13 @@
 """Search: the page across the six record types and `search_queryset` for one."""
 
+import datetime
+
 import pytest
 from django.db import connection
 
+from records import search
 from records.models import Article, MemberState, Summit
+from records.registry import RECORD_TYPES
 from records.search import clean_query, mark_words, normalize, search_queryset
 from tests import factories
 
@@ -16,7 +20,8 @@ def records():
         "title": factories.ArticleFactory(title="Green belt for Central Asia", summary="Trees.", body="<p>Plan.</p>"),
         "summary": factories.ArticleFactory(title="A plan", summary="A green corridor of parks.", body=""),
         "body": factories.ArticleFactory(title="Another plan", summary="Parks.", body="<p>It will be green.</p>"),
-        "turkiye": factories.MemberStateFactory(name="Türkiye", slug="turkiye", iso_code="TUR"),
+        # A fixed summary: the factory's random English sentence may contain "green".
+        "turkiye": factories.MemberStateFactory(name="Türkiye", slug="turkiye", iso_code="TUR", summary="A state."),
         "summit": factories.SummitFactory(title="Green summit in Astana", slug="green-summit"),
         "draft": factories.ArticleFactory(title="Green draft", status="draft"),
     }
@@ -161,3 +166,62 @@ def test_a_snippet_shows_the_words_around_a_match_in_the_body(client):
     assert "<mark>sanitation</mark>" in content.lower()
     assert "water &amp; <mark>" in content.lower()
     assert "&amp;amp;" not in content
+
+
+# --- At scale: stored vectors, bounded ranking, capped counts -----------------------
+
+
+@pytest.fixture
+def few_ranked(monkeypatch):
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+
+
+def test_counts_above_the_ranked_matches_are_shown_with_a_plus(client, few_ranked):
+    for number in range(5):
+        factories.SummitFactory(title=f"Water meeting {number}")
+    factories.ArticleFactory(title="Water for all")
+    content = client.get("/search/?q=water").content.decode()
+    assert 'Summits <span class="count">(3+)</span>' in content
+    assert 'Articles <span class="count">(1)</span>' in content
+    assert "4+ results" in content
+
+
+def test_search_count_stops_one_past_the_ranked_matches(few_ranked):
+    for number in range(5):
+        factories.SummitFactory(title=f"Water meeting {number}")
+    expected = 4 if connection.vendor == "postgresql" else 5
+    assert search.search_count(Summit.objects.published(), "water") == expected
+    assert search.search_count(Summit.objects.published(), "") == 0
+
+
+def test_the_api_searches_within_a_many_to_many_filter(client):
+    topic = factories.TopicFactory(slug="ecology")
+    inside = factories.ArticleFactory(title="Green belt")
+    inside.topics.add(topic, factories.TopicFactory())
+    factories.ArticleFactory(title="Green elsewhere")
+    response = client.get("/api/v1/articles/?topic=ecology&search=green")
+    assert response.status_code == 200
+    assert [record["slug"] for record in response.json()["results"]] == [inside.slug]
+
+
+@pytest.mark.postgres
+def test_postgres_search_ranks_only_the_first_matches_in_list_order(few_ranked):
+    for day in range(1, 6):
+        factories.ArticleFactory(title=f"Water {day}", original_published_on=datetime.date(2024, 1, day))
+    found = search_queryset(Article.objects.published(), "water")
+    assert sorted(article.title for article in found) == ["Water 3", "Water 4", "Water 5"]
+    assert found.count() == 3
+
+
+@pytest.mark.postgres
+def test_postgres_stored_vectors_are_built_from_search_fields(records):
+    """A change to SEARCH_FIELDS needs a migration that regenerates the `search_vector` columns."""
+    factories.OfficialFactory(name="Zhang Ming", current_title="Minister", description="<p>Bio</p>")
+    factories.InitiativeFactory(location="Astana")
+    factories.OrganizationFactory(short_name="SCO")
+    for model in (entry.model for entry in RECORD_TYPES):
+        name = model._meta.model_name
+        rows = model.objects.annotate(stored=search.StoredSearchVector(), built=search.search_vector(name))
+        rows = list(rows.values_list("stored", "built"))
+        assert rows, name
+        assert all(stored == built for stored, built in rows), name

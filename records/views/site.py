@@ -15,7 +15,15 @@ from records import calendar
 from records.counters import cache_status
 from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
 from records.registry import BY_PREFIX
-from records.search import clean_query, search_queryset, snippet, with_headline
+from records.search import (
+    clean_query,
+    count_label,
+    search_count,
+    search_queryset,
+    snippet,
+    total_label,
+    with_headline,
+)
 from records.views.records import OldSlugRedirectMixin, for_cards, query_without_page
 
 HOME_ARTICLES = 6
@@ -80,12 +88,18 @@ class SearchView(TemplateView):
                 model = entry.model
                 if self.only_type and prefix != self.only_type:
                     continue
-                matches = search_queryset(for_cards(model), self.query)
-                count = matches.count()
+                # Counted up to one past the ranked matches: "1,000+" rather than every match.
+                count = search_count(for_cards(model), self.query)
                 total += count
                 if not count:
                     continue
-                group = {"prefix": prefix, "label": model._meta.verbose_name_plural, "count": count}
+                matches = search_queryset(for_cards(model), self.query)
+                group = {
+                    "prefix": prefix,
+                    "label": model._meta.verbose_name_plural,
+                    "count": count,
+                    "count_label": count_label(count),
+                }
                 matches = with_headline(matches, self.query)
                 if self.only_type:
                     page = Paginator(matches, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
@@ -98,6 +112,7 @@ class SearchView(TemplateView):
                 groups.append(group)
         context["groups"] = groups
         context["total"] = total
+        context["total_label"] = total_label([group["count"] for group in groups])
         context["only_type"] = self.only_type
         context["query_without_page"] = query_without_page(self.request.GET)
         return context

@@ -1,0 +1,107 @@
+"""The results table, printed and kept in bench/RESULTS.md (one section per labelled run)."""
+
+import re
+
+INTRO = """# Benchmark results
+
+Written by `make bench` (bench/run.py). Each section is one run, labelled by
+`BENCH_LABEL`. "Floor" is bench/floor.py: a plain WSGI app (psycopg_pool, one
+SQL statement, orjson) that returns the same bytes as our API for the list and
+detail, served the same way (gunicorn `-k gthread -w 2 --threads 4`). For the
+HTML pages and search it answers with the same records (bare HTML, or the
+API's JSON shape; search: the newest 1,000 matches ranked, count capped).
+
+- **req/s, p50/p99**: under load (`connections` concurrent clients, wrk).
+- **alone p50/p95**: one client, one request at a time (20 requests): the
+  server time a visitor sees.
+- **CPU ms/req**: user + system CPU of the gunicorn workers and the PostgreSQL
+  backends of the database, divided by the requests served.
+- **ratio**: our CPU per request over the floor's. The machine is shared, so
+  absolute numbers are noisy; the ratio measured in the same run is what
+  counts.
+- **queries**: our SQL statements for one request (the floor: always 1).
+- **search in the database**: one page of 20 ranked article matches and their
+  count (capped or not, as the code does it), timed in-process over 20 runs:
+  the database's share of a search, ranking included.
+"""
+
+COLUMNS = (
+    "scenario",
+    "ours req/s",
+    "ours p50 / p99 ms",
+    "ours alone p50 / p95 ms",
+    "ours CPU ms/req",
+    "floor req/s",
+    "floor p50 / p99 ms",
+    "floor alone p50 / p95 ms",
+    "floor CPU ms/req",
+    "CPU ratio",
+    "queries",
+)
+
+
+def _row(row):
+    ours, floor = row["ours"], row["floor"]
+    notes = []
+    for side in ("ours", "floor"):
+        result = row[side]["load"]
+        if result.failures:
+            notes.append(f"{side}: {result.failures} unexpected answers")
+        if result.driver != "wrk":
+            notes.append(f"{side}: {result.requests} requests ({result.driver} client)")
+    name = row["scenario"].name + (f" ({'; '.join(notes)})" if notes else "")
+    ratio = ours["cpu_ms"] / floor["cpu_ms"] if floor["cpu_ms"] else float("inf")
+    cells = [
+        name,
+        f"{ours['load'].per_second:.1f}",
+        f"{ours['load'].p50_ms:.1f} / {ours['load'].p99_ms:.1f}",
+        f"{ours['alone'].p50_ms:.1f} / {_p95(ours['alone']):.1f}",
+        f"{ours['cpu_ms']:.1f}",
+        f"{floor['load'].per_second:.1f}",
+        f"{floor['load'].p50_ms:.1f} / {floor['load'].p99_ms:.1f}",
+        f"{floor['alone'].p50_ms:.1f} / {_p95(floor['alone']):.1f}",
+        f"{floor['cpu_ms']:.1f}",
+        f"{ratio:.1f}×",
+        "" if row["queries"] is None else str(row["queries"]),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _p95(result):
+    return result.p95_ms if result.p95_ms is not None else result.p99_ms
+
+
+def render_search(search):
+    lines = ["", "| search in the database | matches counted | p50 ms | p95 ms |", "|---|---|---|---|"]
+    lines += [f"| {word} | {count:,} | {p50:.1f} | {p95:.1f} |" for word, (count, p50, p95) in search.items()]
+    return lines
+
+
+def render_section(rows, context=None, header=True, search=None):
+    lines = []
+    if context:
+        lines += [
+            f"## {context['label']}",
+            "",
+            f"{context['when']}, commit {context['commit']}: {context['articles']:,} published demo articles, "
+            f"{context['seconds']:g} s per run, {context['connections']} connections, {context['cores']} cores "
+            f"(shared), Python {context['python']}.",
+            "",
+        ]
+    if header:
+        lines += ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += [_row(row) for row in rows]
+    if search:
+        lines += render_search(search)
+    return "\n".join(lines)
+
+
+def write_section(path, label, section):
+    """Replace the section named `label` in `path`, or add it at the end."""
+    text = path.read_text() if path.exists() else INTRO
+    pattern = re.compile(rf"^## {re.escape(label)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text)
+    else:
+        text = text.rstrip() + "\n\n" + section.rstrip() + "\n"
+    path.write_text(text.rstrip() + "\n")
