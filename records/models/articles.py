@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import PublishableRecord
+from .base import PublishableRecord, image_field
 
 
 class Article(PublishableRecord):
@@ -32,6 +32,11 @@ class Article(PublishableRecord):
     original_published_on = models.DateField(null=True, blank=True)
     language = models.CharField(
         max_length=12, default="en", help_text="Language code of the original, e.g. en, zh, ru."
+    )
+    lead_image = image_field(
+        "lead image",
+        "articles_led",
+        "Shown at the top of the article and when it is shared; choose one from the image library.",
     )
     body = models.TextField(
         blank=True, help_text="Our own account of the article; basic HTML is kept, the rest removed."

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from records.validators import iso_code_validator
 
-from .base import PublishableManager, PublishableQuerySet, PublishableRecord
+from .base import PublishableManager, PublishableQuerySet, PublishableRecord, image_field
 
 
 class Membership(models.TextChoices):
@@ -59,6 +59,7 @@ class MemberState(PublishableRecord):
     founding_member = models.BooleanField(
         default=False, help_text="One of the six states that founded the SCO in 2001."
     )
+    flag = image_field("flag", "flag_of", "The state's flag from the image library.")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
     history = HistoricalRecords()

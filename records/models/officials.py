@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import PublishableRecord, date_range_constraint
+from .base import PublishableRecord, date_range_constraint, image_field
 
 
 class Official(PublishableRecord):
@@ -30,6 +30,7 @@ class Official(PublishableRecord):
     current_title = models.CharField(
         max_length=200, blank=True, help_text="Leave empty if the official holds no office now."
     )
+    portrait = image_field("portrait", "portrait_of", "A portrait from the image library.")
     description = models.TextField(blank=True, help_text="Biography; basic HTML is kept, the rest removed.")
 
     history = HistoricalRecords()

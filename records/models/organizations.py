@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import PublishableRecord
+from .base import PublishableRecord, image_field
 
 
 class Organization(PublishableRecord):
@@ -35,6 +35,7 @@ class Organization(PublishableRecord):
     founded_on = models.DateField(null=True, blank=True)
     headquarters = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
+    emblem = image_field("emblem", "emblem_of", "The organization's emblem or logo from the image library.")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
     history = HistoricalRecords()

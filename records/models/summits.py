@@ -3,7 +3,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .base import PublishableRecord, date_range_constraint
+from .base import PublishableRecord, date_range_constraint, image_field
 
 
 class Summit(PublishableRecord):
@@ -44,6 +44,7 @@ class Summit(PublishableRecord):
     ends_on = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day meeting.")
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
     participants = models.ManyToManyField("records.Official", blank=True, related_name="summits")
+    photo = image_field("photo", "photo_of", "A photo of the meeting from the image library.")
     description = models.TextField(blank=True, help_text="What was discussed and decided; basic HTML is kept.")
 
     history = HistoricalRecords(m2m_fields=[participants])
