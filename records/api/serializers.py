@@ -16,6 +16,7 @@ from records import services
 from records.models import (
     Appointment,
     Article,
+    Image,
     Initiative,
     MembershipChange,
     MemberState,
@@ -27,6 +28,7 @@ from records.models import (
 from records.registry import record_type
 
 from .fields import RelatedRecordField
+from .images import ImageRefField
 
 RECORD_FIELDS = ("url", "html_url", "slug", "status", "publish_at", "summary")
 TIMESTAMPS = ("created_at", "updated_at")
@@ -86,6 +88,11 @@ class RecordSerializer(serializers.ModelSerializer):
             if item.name not in forward:
                 options.update(read_only=True, model=model._meta.get_field(item.name).related_model)
         return kwargs
+
+    def build_relational_field(self, field_name, relation_info):
+        if relation_info.related_model is Image:
+            return ImageRefField, {}
+        return super().build_relational_field(field_name, relation_info)
 
     def build_url_field(self, field_name, model_class):
         kwargs = {
@@ -158,6 +165,7 @@ class OrganizationSerializer(RecordSerializer):
             "founded_on",
             "headquarters",
             "website",
+            "emblem",
             "description",
             *TIMESTAMPS,
         )
@@ -178,6 +186,7 @@ class MemberStateSerializer(RecordSerializer):
             "membership",
             "membership_since",
             "founding_member",
+            "flag",
             "description",
             *TIMESTAMPS,
         )
@@ -218,6 +227,7 @@ class SummitSerializer(RecordSerializer):
             "starts_on",
             "ends_on",
             "format",
+            "photo",
             "description",
             *TIMESTAMPS,
         )
@@ -234,6 +244,7 @@ class OfficialSerializer(RecordSerializer):
             "member_state",
             "organization",
             "current_title",
+            "portrait",
             "description",
             *TIMESTAMPS,
         )
@@ -269,6 +280,7 @@ class ArticleSerializer(RecordSerializer):
             "original_url",
             "original_published_on",
             "language",
+            "lead_image",
             "body",
             *TIMESTAMPS,
         )
