@@ -12,8 +12,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from records import services
 from records.models import Status
+from records.sanitize import removals
 from records.workflow import EDITOR_STATUSES, can_publish
 
+from .editor import RichTextWidget
 from .forms import RecordAdminForm, WriteCheckedForm
 
 
@@ -164,6 +166,24 @@ class RecordAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
             "description": "Editors save drafts and submit them for review; publishers publish and schedule.",
         },
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == self.model.rich_text_field:
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        name = self.model.rich_text_field
+        removed = removals(form.cleaned_data.get(name, ""))
+        super().save_model(request, obj, form, change)
+        if removed:
+            label = self.model._meta.get_field(name).verbose_name
+            self.message_user(
+                request,
+                f"{label.capitalize()}: {removed} when saving. Only paragraphs, headings (levels 2–4), lists, links, "
+                "bold and italic text, quotations, tables and images from the library are kept.",
+                messages.WARNING,
+            )
 
     # --- list columns -------------------------------------------------
     @admin.display(description="publication", ordering="status")
