@@ -26,6 +26,16 @@ PUBLISHED = "{t}.status = 'published' AND ({t}.publish_at IS NULL OR {t}.publish
 # label column, API prefix, ORDER BY, publishable) — the models' default orderings.
 RELATED = (
     ("topics", "records_topic", "records_article_topics", "topic_id", "name", "topics", "r.name", False),
+    (
+        "summits",
+        "records_summit",
+        "records_article_summits",
+        "summit_id",
+        "title",
+        "summits",
+        "r.starts_on DESC, r.title",
+        True,
+    ),
     ("officials", "records_official", "records_article_officials", "official_id", "name", "officials", "r.name", True),
     (
         "member_states",
@@ -35,16 +45,6 @@ RELATED = (
         "name",
         "member-states",
         "r.name",
-        True,
-    ),
-    (
-        "summits",
-        "records_summit",
-        "records_article_summits",
-        "summit_id",
-        "title",
-        "summits",
-        "r.starts_on DESC, r.title",
         True,
     ),
     (
@@ -70,7 +70,15 @@ RELATED = (
 )
 ARTICLE_COLUMNS = (
     "a.slug, a.status, a.publish_at, a.summary, a.title, a.authors, a.original_url, a.original_published_on, "
-    "a.language, a.body, a.created_at, a.updated_at"
+    "a.original_published_on_precision, a.language, a.text_language, a.republished_by, a.republished_on, "
+    "a.republished_url, a.lead_image_id, a.body, a.created_at, a.updated_at"
+)
+# An article's sources, in the order of its numbered references (Source.Meta.ordering).
+SOURCES = (
+    "(SELECT coalesce(json_agg(json_build_array(s.id, s.title, s.publisher, s.published_on, s.published_on_precision, "
+    "s.url, c.slug, c.title, s.note, {cited_visible}) ORDER BY s.published_on ASC NULLS LAST, s.title, s.id), '[]') "
+    "FROM records_article_sources x JOIN records_source s ON s.id = x.source_id "
+    "LEFT JOIN records_article c ON c.id = s.article_id WHERE x.article_id = a.id) AS sources"
 )
 ORDER = "a.original_published_on DESC NULLS LAST, a.title"
 
@@ -87,7 +95,9 @@ def related_columns():
 
 
 SOURCE = f"CASE WHEN {PUBLISHED.format(t='s')} THEN json_build_array(s.slug, s.name) END AS source"
-COLUMNS = f"{ARTICLE_COLUMNS}, {SOURCE}, {related_columns()}"
+COLUMNS = f"{ARTICLE_COLUMNS}, {SOURCE}, {related_columns()}, " + SOURCES.format(
+    cited_visible=f"coalesce({PUBLISHED.format(t='c')}, false)"
+)
 SOURCE_JOIN = "LEFT JOIN records_organization s ON s.id = a.source_id"
 COUNT = f"(SELECT count(*) FROM records_article a WHERE {PUBLISHED.format(t='a')}) AS total"
 # The page's ids first, so that the related lists are built for its rows only, not for the skipped ones.
@@ -192,12 +202,21 @@ class Floor:
         return "200 OK", dumps(article(base, rows[0]))
 
 
+def precise(value, precision):
+    """A date at its precision, as the API writes it: "2024-07-04", "2024-07" or "2024"."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else value.isoformat()
+    return {"year": text[:4], "month": text[:7]}.get(precision, text[:10])
+
+
 def article(base, row):
     """One article as our ArticleSerializer shows it, in the same key order."""
-    (slug, status, publish_at, summary, title, authors, original_url, published_on, language, body, created_at) = row[
-        :11
-    ]
-    updated_at, source, *related = row[11:]
+    (slug, status, publish_at, summary, title, authors, original_url, published_on, precision) = row[:9]
+    (language, text_language, republished_by, republished_on, republished_url, lead_image_id, body) = row[9:16]
+    created_at, updated_at, source, *related, sources = row[16:]
+    # The demo record has no pictures; the floor draws none (a record with one would not match).
+    assert lead_image_id is None, "the floor does not draw lead images"
     data = {
         "url": f"{base}/api/v1/articles/{slug}/",
         "html_url": f"{base}/articles/{slug}/",
@@ -209,12 +228,44 @@ def article(base, row):
         "source": source and {"slug": source[0], "name": source[1], "url": f"{base}/api/v1/organizations/{source[0]}/"},
         "authors": authors,
         "original_url": original_url,
-        "original_published_on": published_on,
+        "original_published_on": precise(published_on, precision),
+        "original_published_on_precision": precision,
         "language": language,
+        "text_language": text_language,
+        "republished_by": republished_by,
+        "republished_on": republished_on,
+        "republished_url": republished_url,
+        "lead_image": None,
         "body": body,
     }
     for (key, _, _, _, label, prefix, _, _), items in zip(RELATED, related, strict=True):
         data[key] = [{"slug": s, label: name, "url": f"{base}/api/v1/{prefix}/{s}/"} for s, name in items]
+    data["sources"] = [
+        {
+            "id": source_id,
+            "title": source_title,
+            "publisher": publisher,
+            "published_on": precise(source_on, source_precision),
+            "published_on_precision": source_precision,
+            "url": url,
+            "article": {"slug": cited, "title": cited_title, "url": f"{base}/api/v1/articles/{cited}/"}
+            if cited and cited_visible
+            else None,
+            "note": note,
+        }
+        for (
+            source_id,
+            source_title,
+            publisher,
+            source_on,
+            source_precision,
+            url,
+            cited,
+            cited_title,
+            note,
+            cited_visible,
+        ) in sources
+    ]
     data["created_at"] = created_at
     data["updated_at"] = updated_at
     return data

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from records.dates import PreciseDate
 from records.models import Article, Initiative, MemberState, Official, Organization, Summit
 from records.models.base import can_see
+from records.registry import record_type
 
 ATTENDANCE_MODES = {
     Summit.Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
@@ -45,7 +46,31 @@ def for_record(record, request):
         "description": record.summary,
     }
     builder = BUILDERS.get(type(record))
-    return _clean({**base, **builder(record, request)})
+    return _clean(
+        {**base, **builder(record, request), "image": _image(record_type(type(record)).image_of(record), request)}
+    )
+
+
+def _image(image, request):
+    """The record's picture as a schema.org ImageObject (its largest JPEG/PNG rendition)."""
+    if image is None:
+        return None
+    fallback = [rendition for rendition in image.sorted_renditions() if rendition.format != "webp"]
+    if not fallback:
+        return None
+    largest = fallback[-1]
+    return _clean(
+        {
+            "@type": "ImageObject",
+            "contentUrl": request.build_absolute_uri(largest.file.url),
+            "url": request.build_absolute_uri(largest.file.url),
+            "width": largest.width,
+            "height": largest.height,
+            "caption": image.caption or image.alt,
+            "creditText": image.credit,
+            "copyrightNotice": image.licence,
+        }
+    )
 
 
 def _article(article, request):

@@ -56,6 +56,8 @@ class RecordType:
     children: dict = field(default_factory=dict)
     # Extra keys the API may order lists by (besides slug and timestamps).
     ordering_fields: tuple = ()
+    # Its picture from the image library (a foreign key to Image), if it has one.
+    image_field: str = ""
 
     @property
     def model_name(self):
@@ -66,6 +68,10 @@ class RecordType:
         """The field a record is named by in links: `title` or `name`."""
         return label_field(self.model)
 
+    def image_of(self, record):
+        """The record's picture (an Image) or None."""
+        return getattr(record, self.image_field) if self.image_field else None
+
     def related_models(self):
         """{list name: model of its records}."""
         return {item.name: related_model(self.model, item.name) for item in self.related}
@@ -74,6 +80,8 @@ class RecordType:
         """The prefetches of the linked lists and child records, as `user` may see
         them (None: as the public does). `only` limits them to those names."""
         lookups = []
+        if self.image_field and (only is None or self.image_field in only):
+            lookups.append(f"{self.image_field}__renditions")
         for name, model in self.related_models().items():
             if only is None or name in only:
                 queryset = visible_records(model, user).select_related(*card_fields(model))
@@ -137,6 +145,7 @@ RECORD_TYPES = (
             RelatedList("organizations", "Organizations mentioned"),
         ),
         ordering_fields=("title", "original_published_on", "language"),
+        image_field="lead_image",
     ),
     RecordType(
         model=Summit,
@@ -152,6 +161,7 @@ RECORD_TYPES = (
         ),
         children={"participations": participations, "membership_changes": membership_decisions},
         ordering_fields=("title", "number", "starts_on", "ends_on", "council"),
+        image_field="photo",
     ),
     RecordType(
         model=MemberState,
@@ -169,6 +179,7 @@ RECORD_TYPES = (
         ),
         children={"membership_changes": membership_history},
         ordering_fields=("name", "iso_code", "membership", "membership_since"),
+        image_field="flag",
     ),
     RecordType(
         model=Official,
@@ -184,6 +195,7 @@ RECORD_TYPES = (
         ),
         children={"appointments": appointments},
         ordering_fields=("name",),
+        image_field="portrait",
     ),
     RecordType(
         model=Initiative,
@@ -215,6 +227,7 @@ RECORD_TYPES = (
             REPORTED_IN,
         ),
         ordering_fields=("name", "short_name", "kind", "founded_on"),
+        image_field="emblem",
     ),
 )
 

@@ -16,13 +16,15 @@ EDITOR_PERMISSIONS = [
     "view_pendingchange",
     # Sources: editors cite and correct them until a live record cites them.
     *(f"{action}_source" for action in ("view", "add", "change")),
+    # Images are uploaded by editors; they reach the public only through a published record.
+    *(f"{action}_image" for action in ("view", "add", "change")),
 ]
 PUBLISHER_PERMISSIONS = (
     EDITOR_PERMISSIONS
     + [f"{action}_{model}" for model in RECORD_MODEL_NAMES for action in ("publish", "delete")]
     + [f"delete_{model}" for model in CHILD_MODEL_NAMES]
     + [f"{action}_topic" for action in ("add", "change", "delete", "publish")]
-    + ["review_pendingchange"]
+    + ["review_pendingchange", "delete_image", "publish_image"]
     + ["delete_source", "publish_source"]
 )
 

@@ -9,8 +9,10 @@ author, and touches the `updated_at` of every record whose representation it
 changed — the parent of a child record, the records at either end of a link —
 so that partners syncing with `?updated_since=` see the change.
 
-"Record" here means any of the six record types, a topic, or a child record
-(appointment, membership change); each kind has its own workflow rule.
+"Record" here means any of the six record types, a topic, a child record
+(appointment, membership change) or an image of the library; each kind has
+its own workflow rule. An image's upload is checked, stored without its
+metadata and given its renditions here, once, when it is created.
 `user=None` is trusted code (commands, data loading): no workflow check.
 """
 
@@ -20,9 +22,19 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from records import freshness
+from records import freshness, images
 from records.dates import PreciseDate
-from records.models import MembershipChange, MemberState, PendingChange, PublishableRecord, Source, Status, Topic
+from records.models import (
+    Image,
+    ImageRendition,
+    MembershipChange,
+    MemberState,
+    PendingChange,
+    PublishableRecord,
+    Source,
+    Status,
+    Topic,
+)
 from records.models.redirects import remember_old_slug
 from records.registry import links_to, shows_links
 from records.workflow import (
@@ -31,6 +43,7 @@ from records.workflow import (
     WorkflowDenied,
     can_publish,
     check_child_write,
+    check_image_write,
     check_model_permission,
     check_record_write,
     check_review,
@@ -74,7 +87,9 @@ def record_delete(*, record, user=None, check=None):
         _touch_links(stored)
         parent = _parent(stored)
         stored._history_user = user
+        files = _stored_files(stored)
         stored.delete()
+        transaction.on_commit(lambda: _delete_files(files))
         if parent is not None:
             _after_child_change(parent, user)
         return stored
@@ -279,6 +294,8 @@ def check_write(*, record, stored, user, action=None):
     if user is not None:
         if model is Topic:
             check_topic_write(user)
+        elif model is Image:
+            check_image_write(user, image=record, stored=stored, action=action)
         else:
             check_model_permission(user, model, action)
         if model is Source:
@@ -292,6 +309,8 @@ def check_write(*, record, stored, user, action=None):
             )
     if model is MemberState and action != "delete":
         _check_membership_change(record, stored)
+    if model is Image and stored is not None and record.file.name != stored.file.name:
+        raise ValidationError({"file": "The file of an image cannot be replaced: upload a new image instead."})
 
 
 def latest_version_id(record):
@@ -318,6 +337,8 @@ def assign(record, stored, fields):
 def _save(record, *, stored, relations, user):
     record.full_clean()
     freshness.bump_now_and_after_commit()
+    if type(record) is Image and stored is None:
+        _store_upload(record, user)
     before = _links_of(record if stored is None else stored, relations)
     since = latest_version_id(record)
     membership_changed = type(record) is MemberState and _membership_needs_change(record, stored)
@@ -329,6 +350,8 @@ def _save(record, *, stored, relations, user):
         remember_old_slug(record, stored.slug)
     if membership_changed:
         _record_membership_change(record, user)
+    if type(record) is Image and stored is None:
+        _make_renditions(record)
     _fold_versions(record, since, created=stored is None)
     if stored is None or _seen_differently(record, stored):
         _touch_links(record)
@@ -352,6 +375,37 @@ def _fold_versions(record, since, created):
         record.history.filter(history_id__in=versions[:-1]).delete()
     if created and versions:
         record.history.filter(history_id=versions[-1]).update(history_type="+")
+
+
+# --- images: stored clean, renditions made once ------------------------------------------
+
+
+def _store_upload(image, user):
+    """Replace the (checked) upload by its clean copy: re-encoded, no metadata, a fresh name."""
+    clean, image.width, image.height = images.clean_original(image.file.file)
+    image.file = clean
+    if user is not None and user.is_authenticated:
+        image.uploaded_by = user
+
+
+def _make_renditions(image):
+    for width, height, kind, content in images.renditions_of(image.file):
+        rendition = ImageRendition(image=image, width=width, height=height, format=kind)
+        rendition.file.save(content.name, content, save=False)
+        rendition.save()
+
+
+def _stored_files(record):
+    """The files `record` keeps in storage (an image's original and renditions)."""
+    if type(record) is not Image:
+        return []
+    return [record.file, *(rendition.file for rendition in record.renditions.all())]
+
+
+def _delete_files(files):
+    for file in files:
+        if file:
+            file.storage.delete(file.name)
 
 
 # --- membership: the state's current membership is its latest change --------------------
@@ -468,6 +522,8 @@ def _touch_changed_links(record, before, after):
 
 def _seen_differently(record, stored):
     """Whether others show `record` differently now: its name, slug, visibility or place in their lists."""
+    if getattr(record, "shown_whole", False):
+        return True
     names = {"slug", "name", "title", "status", "publish_at", *_ordering_fields(type(record))}
     return any(
         getattr(record, f.attname) != getattr(stored, f.attname)

@@ -1,7 +1,8 @@
 """URLs of the public site."""
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, re_path
 
 from records.feeds import LatestArticlesFeed
 from records.sitemaps import SITEMAPS
@@ -22,3 +23,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", site_views.TopicDetailView.as_view(), name="topic-detail"),
 ]
 urlpatterns += views.urlpatterns()
+if settings.MEDIA_SERVED_BY_APP and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>images/.+)$", site_views.media_file, name="media")
+    )

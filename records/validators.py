@@ -27,3 +27,13 @@ iso_code_validator = RegexValidator(
     "Enter an ISO 3166-1 alpha-3 code: three capital letters (e.g. KAZ).",
     code="invalid_iso_code",
 )
+
+
+def validate_image_upload(value):
+    """A new upload must be an accepted image within the limits (records.images);
+    a file already stored was checked when it was uploaded."""
+    if getattr(value, "_committed", True):
+        return
+    from records.images import inspect
+
+    inspect(value.file)

@@ -7,7 +7,9 @@ the model's `publish_<model>` permission publish, schedule, unpublish, archive
 or change a record that is live or archived. Child records (appointments,
 membership changes, participations) follow their parent; topics, public the
 moment they exist, are created, renamed and deleted only with `publish_topic`;
-a source cited by a live record changes only with `publish_source`.
+a source cited by a live record changes only with `publish_source`. Images of
+the library are uploaded with `add_image` (Editors may); an image that a live
+record shows is changed or deleted only with `publish_image`.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -69,6 +71,21 @@ def check_topic_write(user):
     if not user.has_perm("records.publish_topic"):
         raise WorkflowDenied(
             "Topics are public as soon as they exist: creating, renaming or deleting one needs the publish permission."
+        )
+
+
+def check_image_write(user, *, image, stored, action):
+    """Raise WorkflowDenied unless `user` may write `image`: the model permission,
+    and the publish permission once a live record shows the stored image."""
+    check_model_permission(user, type(image), action)
+    if stored is None or user.has_perm("records.publish_image"):
+        return
+    shown = stored.shown_by_public_records()
+    if shown:
+        names = ", ".join(f"{record._meta.verbose_name} “{record}”" for record in shown[:3])
+        raise WorkflowDenied(
+            f"This image is shown on published records ({names}); changing or deleting it needs the publish "
+            "permission. Upload a new image instead, or ask a publisher."
         )
 
 

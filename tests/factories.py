@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from records import models, services
+from tests.pictures import upload
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -142,6 +143,18 @@ class ParticipationFactory(ServiceFactory):
 
     class Meta:
         model = models.Participation
+
+
+class ImageFactory(ServiceFactory):
+    """A small picture of the library (400 × 300: renditions 320 and 400 wide)."""
+
+    alt_text = factory.Sequence(lambda n: f"Picture number {n}")
+    credit = "Photo agency"
+    licence = "CC BY 4.0"
+    file = factory.LazyFunction(lambda: upload("picture.jpg", width=400, height=300))
+
+    class Meta:
+        model = models.Image
 
 
 class UserFactory(factory.django.DjangoModelFactory):

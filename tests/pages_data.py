@@ -48,6 +48,8 @@ class World:
     topic: object
     article: object
     hidden: list = field(default_factory=list)
+    # The picture every public record of the world shows (and the article's body too).
+    image: object = None
 
 
 def hidden_kwargs(kind, status):
@@ -59,10 +61,19 @@ def hidden_kwargs(kind, status):
 
 @without_history
 def build_world():
-    sco = factories.OrganizationFactory(name="Shanghai Cooperation Organization", short_name="SCO", slug="sco")
+    image = factories.ImageFactory(alt_text="Leaders of the member states on stage in Astana", caption="Astana, 2024")
+    sco = factories.OrganizationFactory(
+        name="Shanghai Cooperation Organization", short_name="SCO", slug="sco", emblem=image
+    )
     media = factories.MediaFactory(name="Xinhua", slug="xinhua")
     kazakhstan = factories.MemberStateFactory(
-        name="Kazakhstan", slug="kazakhstan", iso_code="KAZ", capital="Astana", founding_member=True, organization=sco
+        name="Kazakhstan",
+        slug="kazakhstan",
+        iso_code="KAZ",
+        capital="Astana",
+        founding_member=True,
+        organization=sco,
+        flag=image,
     )
     turkiye = factories.MemberStateFactory(
         name="Türkiye",
@@ -81,6 +92,7 @@ def build_world():
         organization=sco,
         starts_on=datetime.date(2024, 7, 3),
         ends_on=datetime.date(2024, 7, 4),
+        photo=image,
     )
     next_summit = factories.SummitFactory(
         title="Future Summit",
@@ -90,7 +102,11 @@ def build_world():
         host_state=kazakhstan,
     )
     official = factories.OfficialFactory(
-        name="Kassym-Jomart Tokayev", slug="kassym-jomart-tokayev", member_state=kazakhstan, current_title="President"
+        name="Kassym-Jomart Tokayev",
+        slug="kassym-jomart-tokayev",
+        member_state=kazakhstan,
+        current_title="President",
+        portrait=image,
     )
     factories.AppointmentFactory(official=official, title="President", member_state=kazakhstan, ended_on=None)
     summit.participants.add(official)
@@ -110,7 +126,8 @@ def build_world():
         slug="leaders-meet-in-astana",
         source=media,
         original_url="https://example.org/astana",
-        body="<p>The heads of state signed the Astana Declaration.</p>",
+        body=f'<p>The heads of state signed the Astana Declaration.</p><img data-image="{image.pk}" alt="">',
+        lead_image=image,
     )
     article.topics.add(topic)
     article.summits.add(summit)
@@ -119,6 +136,7 @@ def build_world():
     article.initiatives.add(initiative)
     article.organizations.add(sco)
     world = World(sco, media, kazakhstan, turkiye, summit, next_summit, official, initiative, topic, article)
+    world.image = image
     add_hidden_records(world)
     return world
 

@@ -149,15 +149,18 @@ def build_connected_records(count):
     """`count` of each record type, each linked to several others (links bulk-created: fast)."""
     media, parent = factories.MediaFactory(), factories.OrganizationFactory()
     topics = factories.TopicFactory.create_batch(3)
+    # Pictures on every record with an image field: lists must stay at a fixed number of queries.
+    images = factories.ImageFactory.create_batch(3)
     links = defaultdict(list)
-    for _ in range(count):
-        factories.OrganizationFactory(parent=parent)
-        state = factories.MemberStateFactory(organization=parent)
-        official = factories.OfficialFactory(member_state=state)
+    for n in range(count):
+        image = images[n % len(images)]
+        factories.OrganizationFactory(parent=parent, emblem=image)
+        state = factories.MemberStateFactory(organization=parent, flag=image)
+        official = factories.OfficialFactory(member_state=state, portrait=image)
         factories.AppointmentFactory(official=official, member_state=state)
-        summit = factories.SummitFactory(host_state=state, chair_state=state)
+        summit = factories.SummitFactory(host_state=state, chair_state=state, photo=image)
         initiative = factories.InitiativeFactory(lead_state=state, launched_at=summit, proposed_by=official)
-        article = factories.ArticleFactory(source=media)
+        article = factories.ArticleFactory(source=media, lead_image=image)
         links[Summit.participants].append({"summit": summit, "official": official})
         links[Initiative.participating_states].append({"initiative": initiative, "memberstate": state})
         links[Initiative.topics] += [{"initiative": initiative, "topic": topic} for topic in topics]

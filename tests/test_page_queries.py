@@ -33,16 +33,21 @@ def world():
 def add_related(world, count):
     """`count` more published records linked to the world's records in every direction."""
     for _ in range(count):
-        state = factories.MemberStateFactory(organization=world.sco)
-        official = factories.OfficialFactory(member_state=world.kazakhstan, organization=world.sco)
+        image = factories.ImageFactory()
+        state = factories.MemberStateFactory(organization=world.sco, flag=image)
+        official = factories.OfficialFactory(member_state=world.kazakhstan, organization=world.sco, portrait=image)
         factories.AppointmentFactory(official=world.official, member_state=state)
-        summit = factories.SummitFactory(host_state=world.kazakhstan, chair_state=state, organization=world.sco)
+        summit = factories.SummitFactory(
+            host_state=world.kazakhstan, chair_state=state, organization=world.sco, photo=image
+        )
         summit.participants.add(world.official, official)
         initiative = factories.InitiativeFactory(lead_state=world.kazakhstan, launched_at=world.summit)
         initiative.participating_states.add(world.kazakhstan, state)
         initiative.topics.add(world.topic)
-        organization = factories.OrganizationFactory(parent=world.sco)
-        article = factories.ArticleFactory(source=world.media)
+        organization = factories.OrganizationFactory(parent=world.sco, emblem=image)
+        article = factories.ArticleFactory(
+            source=world.media, lead_image=image, body=f'<p>Text</p><img data-image="{image.pk}" alt="">'
+        )
         link_both_ways(world, state, official, summit, initiative, organization, article)
         world.official.summits.add(summit)
 

@@ -132,3 +132,39 @@ def test_postgresql_sessions_carry_the_statement_timeout():
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "5s"
+
+
+def test_media_go_to_an_s3_bucket_when_one_is_configured():
+    result = run_django(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from django.core.files.storage import storages; d = storages['default']\n"
+        "from django.urls import resolve, Resolver404\n"
+        "try:\n    resolve('/media/images/x.jpg'); served = True\nexcept Resolver404:\n    served = False\n"
+        "print(type(d).__name__, d.bucket_name, d.url('images/x.jpg'), served, "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'][-1])",
+        DJANGO_DEBUG="1",
+        MEDIA_S3_BUCKET="sco-media",
+        MEDIA_S3_ENDPOINT_URL="https://s3.example.org",
+        MEDIA_S3_CUSTOM_DOMAIN="media.example.org",
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "sco-media",
+        "https://media.example.org/images/x.jpg",
+        "False",
+        "https://media.example.org",
+    ]
+
+
+def test_media_stay_on_the_local_disk_and_are_served_by_the_app_by_default():
+    result = run_django(
+        "import django; django.setup(); from django.core.files.storage import storages; d = storages['default']; "
+        "from django.urls import resolve; print(type(d).__name__, d.url('images/x.jpg'), "
+        "resolve('/media/images/x.jpg').url_name)",
+        DJANGO_DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["FileSystemStorage", "/media/images/x.jpg", "media"]

@@ -41,11 +41,21 @@ class OrganizationAdmin(RecordAdmin):
     list_filter = [*RecordAdmin.list_filter, "kind"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "slug"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "emblem"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "founded_on"
     fieldsets = fieldsets(
-        ["name", "short_name", "slug", "kind", "founded_on", "founded_on_precision", "headquarters", "website"],
+        [
+            "name",
+            "short_name",
+            "slug",
+            "kind",
+            "founded_on",
+            "founded_on_precision",
+            "headquarters",
+            "website",
+            "emblem",
+        ],
         ["parent"],
         ["summary", "description"],
     )
@@ -70,7 +80,7 @@ class MemberStateAdmin(RecordAdmin):
     list_display = ["name", "iso_code", "membership", "membership_since", "founding_member", "publication"]
     list_filter = [*RecordAdmin.list_filter, "membership", "founding_member"]
     search_fields = ["name", "official_name", "iso_code", "slug"]
-    autocomplete_fields = ["organization"]
+    autocomplete_fields = ["organization", "flag"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipChangeInline]
     fieldsets = fieldsets(
@@ -84,6 +94,7 @@ class MemberStateAdmin(RecordAdmin):
             "membership_since",
             "membership_since_precision",
             "founding_member",
+            "flag",
         ],
         ["organization"],
         ["summary", "description"],
@@ -104,12 +115,12 @@ class SummitAdmin(RecordAdmin):
     list_filter = [*RecordAdmin.list_filter, "council", "format", "host_state"]
     list_select_related = ["host_state"]
     search_fields = ["title", "city", "slug"]
-    autocomplete_fields = ["organization", "host_state", "chair_state"]
+    autocomplete_fields = ["organization", "host_state", "chair_state", "photo"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_on"
     inlines = [ParticipationInline]
     fieldsets = fieldsets(
-        ["title", "slug", "number", "council", "format", "city", "starts_on", "ends_on"],
+        ["title", "slug", "number", "council", "format", "city", "starts_on", "ends_on", "photo"],
         ["organization", "host_state", "chair_state"],
         ["summary", "description"],
     )
@@ -137,11 +148,11 @@ class OfficialAdmin(RecordAdmin):
     list_filter = [*RecordAdmin.list_filter, "member_state"]
     list_select_related = ["member_state", "organization"]
     search_fields = ["name", "current_title", "slug"]
-    autocomplete_fields = ["member_state", "organization"]
+    autocomplete_fields = ["member_state", "organization", "portrait"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AppointmentInline]
     fieldsets = fieldsets(
-        ["name", "slug", "current_title"],
+        ["name", "slug", "current_title", "portrait"],
         ["member_state", "organization"],
         ["summary", "description"],
     )
@@ -179,7 +190,16 @@ class ArticleAdmin(RecordAdmin):
     list_filter = [*RecordAdmin.list_filter, "language", "topics", "source"]
     list_select_related = ["source"]
     search_fields = ["title", "authors", "slug"]
-    autocomplete_fields = ["source", "topics", "officials", "member_states", "summits", "initiatives", "organizations"]
+    autocomplete_fields = [
+        "source",
+        "lead_image",
+        "topics",
+        "officials",
+        "member_states",
+        "summits",
+        "initiatives",
+        "organizations",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "original_published_on"
     fieldsets = fieldsets(
@@ -196,6 +216,7 @@ class ArticleAdmin(RecordAdmin):
             "republished_by",
             "republished_on",
             "republished_url",
+            "lead_image",
         ],
         ["topics", "officials", "member_states", "summits", "initiatives", "organizations"],
         ["summary", "body"],
@@ -276,4 +297,4 @@ class SlugRedirectAdmin(admin.ModelAdmin):
         return False
 
 
-from . import changes  # noqa: E402,F401  (registers the review of pending changes)
+from . import changes, images  # noqa: E402,F401  (registers the review of pending changes, the image library)

@@ -19,8 +19,10 @@ from records import services
 from records.diffs import version_rows
 from records.models import PendingChange, Status
 from records.registry import label_field
+from records.sanitize import removals
 from records.workflow import EDITOR_STATUSES, can_publish
 
+from .editor import RichTextWidget
 from .forms import RecordAdminForm, ScheduleForm, WriteCheckedForm
 
 
@@ -240,6 +242,24 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
 
     def get_autocomplete_fields(self, request):
         return [*super().get_autocomplete_fields(request), "sources"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == self.model.rich_text_field:
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        name = self.model.rich_text_field
+        removed = removals(form.cleaned_data.get(name, ""))
+        super().save_model(request, obj, form, change)
+        if removed:
+            label = self.model._meta.get_field(name).verbose_name
+            self.message_user(
+                request,
+                f"{label.capitalize()}: {removed} when saving. Only paragraphs, headings (levels 2–4), lists, links, "
+                "bold and italic text, quotations, tables and images from the library are kept.",
+                messages.WARNING,
+            )
 
     # --- list columns -------------------------------------------------
     def get_queryset(self, request):

@@ -16,6 +16,7 @@ from records import services
 from records.models import (
     Appointment,
     Article,
+    Image,
     Initiative,
     MembershipChange,
     MemberState,
@@ -29,6 +30,7 @@ from records.models import (
 from records.registry import record_type
 
 from .fields import PreciseDatesMixin, RelatedRecordField
+from .images import ImageRefField
 
 RECORD_FIELDS = ("url", "html_url", "slug", "status", "publish_at", "summary")
 SOURCES_HELP = "Where the record's facts come from, in the order of its numbered references (edited in the admin)."
@@ -108,6 +110,11 @@ class RecordSerializer(PreciseDatesMixin, serializers.ModelSerializer):
             if item.name not in forward:
                 options.update(read_only=True, model=model._meta.get_field(item.name).related_model)
         return kwargs
+
+    def build_relational_field(self, field_name, relation_info):
+        if relation_info.related_model is Image:
+            return ImageRefField, {}
+        return super().build_relational_field(field_name, relation_info)
 
     def build_url_field(self, field_name, model_class):
         kwargs = {
@@ -217,6 +224,7 @@ class OrganizationSerializer(RecordSerializer):
             "founded_on_precision",
             "headquarters",
             "website",
+            "emblem",
             "description",
             *TIMESTAMPS,
         )
@@ -238,6 +246,7 @@ class MemberStateSerializer(RecordSerializer):
             "membership_since",
             "membership_since_precision",
             "founding_member",
+            "flag",
             "description",
             *TIMESTAMPS,
         )
@@ -295,6 +304,7 @@ class SummitSerializer(RecordSerializer):
             "starts_on",
             "ends_on",
             "format",
+            "photo",
             "description",
             *TIMESTAMPS,
         )
@@ -311,6 +321,7 @@ class OfficialSerializer(RecordSerializer):
             "member_state",
             "organization",
             "current_title",
+            "portrait",
             "description",
             *TIMESTAMPS,
         )
@@ -353,6 +364,7 @@ class ArticleSerializer(RecordSerializer):
             "republished_by",
             "republished_on",
             "republished_url",
+            "lead_image",
             "body",
             *TIMESTAMPS,
         )

@@ -8,6 +8,7 @@ from . import views
 from .changes import ChangeViewSet
 from .docs import docs_view
 from .exceptions import not_found
+from .images import ImageViewSet
 
 app_name = "api"
 
@@ -15,6 +16,7 @@ router = DefaultRouter()
 for prefix, viewset in views.VIEWSETS.items():
     router.register(prefix, viewset, basename=viewset.record_type.model_name)
 router.register("changes", ChangeViewSet, basename="pendingchange")
+router.register("images", ImageViewSet, basename="image")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -3,6 +3,7 @@
 from .articles import Article
 from .base import PublishableQuerySet, PublishableRecord, Status, published_condition
 from .changes import PendingChange
+from .images import Image, ImageRendition
 from .initiatives import Initiative
 from .member_states import Membership, MembershipChange, MemberState
 from .officials import Appointment, Official
@@ -15,6 +16,8 @@ from .topics import Topic
 __all__ = [
     "Appointment",
     "Article",
+    "Image",
+    "ImageRendition",
     "Initiative",
     "MemberState",
     "Membership",

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from records.dates import precision_field
 
-from .base import PublishableRecord
+from .base import PublishableRecord, image_field
 
 
 class Article(PublishableRecord):
@@ -54,6 +54,11 @@ class Article(PublishableRecord):
     )
     republished_on = models.DateField(null=True, blank=True, help_text="When that site posted its copy.")
     republished_url = models.URLField(max_length=500, blank=True, help_text="Where that copy is.")
+    lead_image = image_field(
+        "lead image",
+        "articles_led",
+        "Shown at the top of the article and when it is shared; choose one from the image library.",
+    )
     body = models.TextField(
         blank=True, help_text="Our own account of the article; basic HTML is kept, the rest removed."
     )

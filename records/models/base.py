@@ -51,7 +51,8 @@ class PublishableQuerySet(models.QuerySet):
         from records.registry import record_type
 
         entry = record_type(self.model)
-        return self.select_related(*entry.detail_fields).prefetch_related(*entry.prefetches(user, only))
+        images = (entry.image_field,) if entry.image_field else ()
+        return self.select_related(*entry.detail_fields, *images).prefetch_related(*entry.prefetches(user, only))
 
 
 class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):
@@ -151,6 +152,19 @@ def can_see(user, record):
     if record is None:
         return False
     return getattr(record, "is_public", True) or may_change(user, type(record))
+
+
+def image_field(verbose_name, related_name, help_text):
+    """A record's picture from the image library (optional; an image in use cannot be deleted)."""
+    return models.ForeignKey(
+        "records.Image",
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        help_text=help_text,
+    )
 
 
 def date_range_constraint(name, start, end):

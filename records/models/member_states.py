@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from records.dates import PreciseDatesMixin, precision_field
 from records.validators import iso_code_validator
 
-from .base import PublishableManager, PublishableQuerySet, PublishableRecord, date_range_constraint
+from .base import PublishableManager, PublishableQuerySet, PublishableRecord, date_range_constraint, image_field
 
 
 class Membership(models.TextChoices):
@@ -81,6 +81,7 @@ class MemberState(PublishableRecord):
     founding_member = models.BooleanField(
         default=False, help_text="One of the six states that founded the SCO in 2001."
     )
+    flag = image_field("flag", "flag_of", "The state's flag from the image library.")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
     history = HistoricalRecords(m2m_fields=["sources"])

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from records.dates import PreciseDatesMixin, precision_field
 
-from .base import PublishableRecord, date_range_constraint
+from .base import PublishableRecord, date_range_constraint, image_field
 
 
 class Official(PublishableRecord):
@@ -32,6 +32,7 @@ class Official(PublishableRecord):
     current_title = models.CharField(
         max_length=200, blank=True, help_text="Leave empty if the official holds no office now."
     )
+    portrait = image_field("portrait", "portrait_of", "A portrait from the image library.")
     description = models.TextField(blank=True, help_text="Biography; basic HTML is kept, the rest removed.")
 
     history = HistoricalRecords(m2m_fields=["sources"])

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from records.dates import precision_field
 
-from .base import PublishableRecord
+from .base import PublishableRecord, image_field
 
 
 class Organization(PublishableRecord):
@@ -38,6 +38,7 @@ class Organization(PublishableRecord):
     founded_on_precision = precision_field("founded_on")
     headquarters = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
+    emblem = image_field("emblem", "emblem_of", "The organization's emblem or logo from the image library.")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
     history = HistoricalRecords(m2m_fields=["sources"])

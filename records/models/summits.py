@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import PublishableRecord, date_range_constraint
+from .base import PublishableRecord, date_range_constraint, image_field
 
 
 class Participation(models.Model):
@@ -145,6 +145,7 @@ class Summit(PublishableRecord):
         related_name="summits",
         help_text="Officials who took part; states and organizations are listed with their participation.",
     )
+    photo = image_field("photo", "photo_of", "A photo of the meeting from the image library.")
     description = models.TextField(blank=True, help_text="What was discussed and decided; basic HTML is kept.")
 
     history = HistoricalRecords(m2m_fields=[participants, "sources"])

@@ -9,9 +9,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from records.dates import PreciseDate
+from records.models import Image
 from records.models.base import can_see
-from records.registry import RECORD_TYPES, TOPIC
-from records.sanitize import sanitize_html
+from records.registry import RECORD_TYPES, TOPIC, record_type
+from records.sanitize import image_ids, replace_images, sanitize_html
 
 register = template.Library()
 
@@ -35,15 +36,100 @@ def _sanitized(html):
 
 @register.filter
 def rich_text(html):
-    """Stored rich text, run through the sanitizer again as it is shown.
+    """Stored rich text, run through the sanitizer again as it is shown, with
+    its library images drawn from the library (renditions, size, alt).
 
     `save()` sanitizes, but `loaddata`, a restored dump, `QuerySet.update()` or
     SQL store text without it; sanitizing at render makes every path safe.
-    Records are rendered far more often than they change, so results are
-    kept per process (keyed by the text itself, so an edit is never stale)."""
+    Records are rendered far more often than they change, so sanitized texts
+    are kept per process (keyed by the text itself, so an edit is never stale);
+    the images are looked up at each render (two queries), so a changed alt
+    text or a deleted image shows at once."""
     if not html:
         return ""
-    return _sanitized(str(html))
+    clean = _sanitized(str(html))
+    ids = image_ids(clean)
+    if not ids:
+        return clean
+    found = {image.pk: image for image in Image.objects.filter(pk__in=set(ids)).with_renditions()}
+
+    def render(image_id, tag):
+        image = found.get(image_id)
+        return figure(image, sizes=PROSE_SIZES) if image is not None else ""
+
+    return mark_safe(replace_images(clean, render))  # noqa: S308 - the sanitizer's output and our own markup
+
+
+# The width a picture takes on a record page: the whole screen on a phone, the
+# main column (about two thirds of at most 72rem) on a wide one.
+PROSE_SIZES = "(min-width: 60rem) 46rem, 100vw"
+
+
+def _srcset(renditions):
+    return ", ".join(f"{rendition.file.url} {rendition.width}w" for rendition in renditions)
+
+
+@register.simple_tag
+def picture(image, sizes=PROSE_SIZES, loading="lazy"):
+    """A library image as `<picture>`: WebP renditions, a JPEG/PNG fallback,
+    `srcset` and `sizes`, the intrinsic `width` and `height`, and its alt text."""
+    if image is None:
+        return ""
+    renditions = image.sorted_renditions()
+    webp = [rendition for rendition in renditions if rendition.format == "webp"]
+    fallback = [rendition for rendition in renditions if rendition.format != "webp"]
+    if not fallback:
+        return ""
+    largest = fallback[-1]
+    source = format_html('<source type="image/webp" srcset="{}" sizes="{}">', _srcset(webp), sizes) if webp else ""
+    return format_html(
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="{}" '
+        'decoding="async"></picture>',
+        source,
+        largest.file.url,
+        _srcset(fallback),
+        sizes,
+        largest.width,
+        largest.height,
+        image.alt,
+        loading,
+    )
+
+
+@register.simple_tag
+def figure(image, sizes=PROSE_SIZES, loading="lazy", css_class="figure"):
+    """A library image with its caption, credit and licence under it."""
+    if image is None:
+        return ""
+    notes = [note for note in (image.credit, image.licence) if note]
+    caption = format_html(
+        "{}{}",
+        image.caption,
+        format_html(' <span class="figure__credit">{}</span>', " · ".join(notes)) if notes else "",
+    )
+    return format_html(
+        '<figure class="{}">{}{}</figure>',
+        css_class,
+        picture(image, sizes=sizes, loading=loading),
+        format_html("<figcaption>{}</figcaption>", caption) if (image.caption or notes) else "",
+    )
+
+
+@register.filter
+def record_image(record):
+    """The record's picture from the library (lead image, portrait, flag…), or None."""
+    return record_type(type(record)).image_of(record)
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context, image):
+    """The largest JPEG/PNG rendition of `image` as an absolute URL, for Open Graph."""
+    request = context.get("request")
+    fallback = [rendition for rendition in image.sorted_renditions() if rendition.format != "webp"]
+    if not fallback or request is None:
+        return None
+    largest = fallback[-1]
+    return {"url": request.build_absolute_uri(largest.file.url), "width": largest.width, "height": largest.height}
 
 
 @register.filter

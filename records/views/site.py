@@ -1,6 +1,7 @@
 """Pages that are not one record type's list or detail: home, search, topics,
 the summit calendar, robots.txt and the health check."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.static import serve
 
 from records import calendar
 from records.counters import cache_status
@@ -190,3 +192,14 @@ def healthz(request):
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok", "cache": cache})
+
+
+@require_safe
+def media_file(request, path):
+    """A file of the image library from the local disk (MEDIA_ROOT), for sites
+    that keep media there. Names are unique and files never change: cached for
+    a year. With a bucket (MEDIA_S3_BUCKET) the bucket serves them instead."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

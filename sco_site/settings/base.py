@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_prose_editor",
     "records",
     "access",
     "axes",
@@ -176,6 +177,53 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Media (the image library): the local disk by default, served by the app
+# itself (records/views/media.py) — fine for one server. With MEDIA_S3_BUCKET,
+# an S3-compatible bucket that every app server shares (README, "Images").
+MEDIA_URL = env("MEDIA_URL", "/media/")
+MEDIA_ROOT = env("MEDIA_ROOT", str(BASE_DIR / "media"))
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
+MEDIA_S3_CUSTOM_DOMAIN = env("MEDIA_S3_CUSTOM_DOMAIN")
+MEDIA_S3_ENDPOINT_URL = env("MEDIA_S3_ENDPOINT_URL")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "region_name": env("MEDIA_S3_REGION") or None,
+            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            "location": env("MEDIA_S3_PREFIX"),
+            # Objects are public and their names unique: plain, cacheable URLs.
+            "querystring_auth": False,
+            "default_acl": env("MEDIA_S3_ACL") or None,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+# Served by the app only while media are on the local disk.
+MEDIA_SERVED_BY_APP = not MEDIA_S3_BUCKET
+
+
+def _media_origin():
+    """The origin media URLs point at when they are not on this site (for the CSP)."""
+    if not MEDIA_S3_BUCKET:
+        return None
+    if MEDIA_S3_CUSTOM_DOMAIN:
+        return f"https://{MEDIA_S3_CUSTOM_DOMAIN}"
+    if MEDIA_S3_ENDPOINT_URL:
+        return MEDIA_S3_ENDPOINT_URL.rstrip("/")
+    return f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"
+
+
+MEDIA_ORIGIN = env("MEDIA_ORIGIN") or _media_origin()
+
+# Image uploads: checked by content (JPEG, PNG, WebP, GIF), at most this large,
+# re-encoded without metadata, with renditions this wide (records/images.py).
+IMAGE_MAX_UPLOAD_BYTES = int(env_float("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024)
+IMAGE_MAX_PIXELS = int(env_float("IMAGE_MAX_MEGAPIXELS", 40) * 1_000_000)
+IMAGE_RENDITION_WIDTHS = (320, 640, 1280)
+
 # Security headers, on in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -188,7 +236,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
