@@ -56,6 +56,10 @@ class RecordType:
     children: dict = field(default_factory=dict)
     # Extra keys the API may order lists by (besides slug and timestamps).
     ordering_fields: tuple = ()
+    # The text searched, by weight: A (names and titles), B (summary and short
+    # facts), C (the long text). PostgreSQL stores the vector: a change here needs
+    # a migration that regenerates it (tests/test_search.py checks they agree).
+    search_fields: dict = field(default_factory=dict)
     # Its picture from the image library (a foreign key to Image), if it has one.
     image_field: str = ""
 
@@ -144,6 +148,7 @@ RECORD_TYPES = (
             RelatedList("initiatives", "Initiatives mentioned"),
             RelatedList("organizations", "Organizations mentioned"),
         ),
+        search_fields={"A": ("title",), "B": ("summary", "authors"), "C": ("body",)},
         ordering_fields=("title", "original_published_on", "language"),
         image_field="lead_image",
     ),
@@ -159,6 +164,7 @@ RECORD_TYPES = (
             RelatedList("initiatives_launched", "Initiatives launched here"),
             REPORTED_IN,
         ),
+        search_fields={"A": ("title",), "B": ("summary", "city"), "C": ("description",)},
         children={"participations": participations, "membership_changes": membership_decisions},
         ordering_fields=("title", "number", "starts_on", "ends_on", "council"),
         image_field="photo",
@@ -177,6 +183,7 @@ RECORD_TYPES = (
             RelatedList("initiatives", "Initiatives taken part in", "Initiatives the state takes part in."),
             REPORTED_IN,
         ),
+        search_fields={"A": ("name", "official_name"), "B": ("summary", "capital"), "C": ("description",)},
         children={"membership_changes": membership_history},
         ordering_fields=("name", "iso_code", "membership", "membership_since"),
         image_field="flag",
@@ -193,6 +200,7 @@ RECORD_TYPES = (
             RelatedList("initiatives_proposed", "Initiatives proposed"),
             REPORTED_IN,
         ),
+        search_fields={"A": ("name",), "B": ("summary", "current_title"), "C": ("description",)},
         children={"appointments": appointments},
         ordering_fields=("name",),
         image_field="portrait",
@@ -209,6 +217,7 @@ RECORD_TYPES = (
             RelatedList("participating_states", "Participating states"),
             REPORTED_IN,
         ),
+        search_fields={"A": ("name",), "B": ("summary", "location"), "C": ("description",)},
         ordering_fields=("name", "kind", "stage", "starts_on", "ends_on"),
     ),
     RecordType(
@@ -226,6 +235,7 @@ RECORD_TYPES = (
             RelatedList("articles_published", "Articles from this outlet", "Articles this outlet wrote."),
             REPORTED_IN,
         ),
+        search_fields={"A": ("name", "short_name"), "B": ("summary",), "C": ("description",)},
         ordering_fields=("name", "short_name", "kind", "founded_on"),
         image_field="emblem",
     ),

@@ -29,22 +29,16 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from records.registry import RECORD_TYPES
+
 SEARCH_CONFIG = "sco_search"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 # How many matches (the first in list order) are ranked; counts stop one above it.
 MAX_RANKED = 1000
 
-# The text fields searched for each record type, by weight: A (names and
-# titles), B (summary and short facts), C (the long text).
-SEARCH_FIELDS = {
-    "article": {"A": ("title",), "B": ("summary", "authors"), "C": ("body",)},
-    "summit": {"A": ("title",), "B": ("summary", "city"), "C": ("description",)},
-    "memberstate": {"A": ("name", "official_name"), "B": ("summary", "capital"), "C": ("description",)},
-    "official": {"A": ("name",), "B": ("summary", "current_title"), "C": ("description",)},
-    "initiative": {"A": ("name",), "B": ("summary", "location"), "C": ("description",)},
-    "organization": {"A": ("name", "short_name"), "B": ("summary",), "C": ("description",)},
-}
+# The text fields searched for each record type, by weight, from its registry entry.
+SEARCH_FIELDS = {entry.model_name: entry.search_fields for entry in RECORD_TYPES}
 
 # Headlines: sentinels that cannot come from stored text, swapped for <mark>
 # after the rest of the snippet has been stripped of tags and escaped.
