@@ -216,3 +216,20 @@ def test_a_new_summit_with_participants_can_be_entered_in_one_form(admin_client_
     assert (guest.member_state, guest.attendance) == (state, "video")
     assert summit.description == "<p>Held in Astana.</p>"
     assert summit.history.count() >= 1
+
+
+def test_changelists_find_records_missing_a_picture_or_its_alt_text(admin_client_logged_in):
+    from tests.factories import ImageFactory
+
+    ArticleFactory(title="Without a picture")
+    ArticleFactory(title="With a described picture", lead_image=ImageFactory())
+    ArticleFactory(title="With a decorative picture", lead_image=ImageFactory(alt_text="", is_decorative=True))
+    url = reverse("admin:records_article_changelist")
+
+    def titles(value):
+        page = admin_client_logged_in.get(url, {"picture": value}).context["cl"]
+        return sorted(article.title for article in page.result_list)
+
+    assert titles("missing") == ["Without a picture"]
+    assert titles("no_alt") == ["With a decorative picture"]
+    assert titles("ok") == ["With a described picture"]

@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from records import services
 from records.diffs import version_rows
 from records.models import PendingChange, Status
-from records.registry import label_field
+from records.registry import label_field, record_type
 from records.sanitize import removals
 from records.workflow import EDITOR_STATUSES, can_publish
 
@@ -219,6 +219,27 @@ class PendingChangeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PictureFilter(admin.SimpleListFilter):
+    """Records without their picture (lead image, portrait, flag…), or whose picture has no alt text."""
+
+    title = "picture"
+    parameter_name = "picture"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "No picture"), ("no_alt", "Picture without alt text"), ("ok", "Picture with alt text")]
+
+    def queryset(self, request, queryset):
+        name = record_type(queryset.model).image_field
+        if not name or self.value() not in {"missing", "no_alt", "ok"}:
+            return queryset
+        if self.value() == "missing":
+            return queryset.filter(**{f"{name}__isnull": True})
+        without_alt = queryset.filter(**{f"{name}__alt_text": ""})
+        if self.value() == "no_alt":
+            return without_alt
+        return queryset.filter(**{f"{name}__isnull": False}).exclude(pk__in=without_alt.values("pk"))
+
+
 class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     """Base for the six record admins."""
 
@@ -226,7 +247,7 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
         css = {"all": ["css/admin.css"]}
 
     form = RecordAdminForm
-    list_filter = [PublicationFilter, PendingChangeFilter]
+    list_filter = [PublicationFilter, PendingChangeFilter, PictureFilter]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at", "public_link"]
     actions = ["submit_for_review", "publish", "schedule", "unschedule", "unpublish", "archive"]
