@@ -76,6 +76,8 @@ class SCOAdminSite(admin.AdminSite):
     site_header = "SCO Records administration"
     site_title = "SCO Records admin"
     index_title = "The record"
+    # Record lists need the width at 1366 px; the home page lists every model.
+    enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
         editorial = {**editorial_panel(), **my_work(request.user)}

@@ -198,3 +198,18 @@ def test_an_article_written_in_the_editor_with_a_library_image_reaches_the_publi
     visitor.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
     assert visitor.evaluate("document.querySelector('.prose picture img').currentSrc").split("/")[-1].endswith(".webp")
     assert visitor.problems == []
+
+
+def test_record_lists_fit_a_1366_pixel_screen_with_long_titles_cut_short(browser, live_server, desk):  # noqa: F811
+    factories.ArticleFactory(title="A very long title about the summit " * 6, source=factories.MediaFactory())
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, base_url=live_server.url)
+    page = context.new_page()
+    sign_in(page, "desk-publisher")
+    page.goto("/admin/records/article/")
+    results = page.locator("#changelist .results")
+    assert results.evaluate("element => element.scrollWidth <= element.clientWidth")
+    label = page.locator(".record-label").first
+    assert label.get_attribute("title").startswith("A very long title about the summit")
+    assert label.evaluate("element => element.scrollWidth > element.clientWidth")  # cut short, whole on hover
+    expect(page.locator(".publication-published").first).to_be_visible()
+    context.close()
