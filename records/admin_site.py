@@ -38,7 +38,8 @@ def my_work(user):
         saved_by_user = model.history.filter(history_user=user).values("id")
         mine = model.objects.filter(status=Status.DRAFT, pk__in=saved_by_user).order_by("-updated_at")
         drafts += [_entry(record, record.updated_at) for record in mine[:PANEL_SIZE]]
-    changes = PendingChange.objects.filter(author=user).select_related("content_type").order_by("-created_at")
+    changes = PendingChange.objects.filter(author=user).select_related("content_type").prefetch_related("record")
+    changes = changes.order_by("-created_at")
     return {
         "my_drafts": sorted(drafts, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],
         "my_changes": [
@@ -63,7 +64,8 @@ def editorial_panel(now=None):
         scheduled += [_entry(r, r.publish_at) for r in model.objects.scheduled(now).order_by("publish_at")[:PANEL_SIZE]]
         live = model.objects.published(now).annotate(live_since=Coalesce("publish_at", "updated_at"))
         published += [_entry(r, r.live_since) for r in live.order_by("-live_since")[:PANEL_SIZE]]
-    for change in PendingChange.objects.pending().select_related("author", "content_type")[:PANEL_SIZE]:
+    pending = PendingChange.objects.pending().select_related("author", "content_type").prefetch_related("record")
+    for change in pending[:PANEL_SIZE]:
         review.append(_change_entry(change, f"Change to {change.record} by {change.author}"))
     return {
         "awaiting_review": sorted(review, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],

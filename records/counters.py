@@ -80,15 +80,22 @@ def count_hit(key, seconds):
         return None
 
 
-def read_count(key):
-    """The count under `key` (0 when none), or None if the cache is down."""
+def safely(operation, default=None):
+    """`operation()` on the cache, or `default` when the cache is down or resting."""
     if cache_is_resting():
-        return None
+        return default
     try:
-        return int(caches["default"].get(key) or 0)
+        result = operation()
     except CACHE_ERRORS as error:
         cache_failed(error)
-        return None
+        return default
+    cache_recovered()
+    return result
+
+
+def read_count(key):
+    """The count under `key` (0 when none), or None if the cache is down."""
+    return safely(lambda: int(caches["default"].get(key) or 0))
 
 
 def cache_status():

@@ -12,7 +12,6 @@ the same). When the cache is down or hangs, reads simply skip it
 
 import datetime
 import hashlib
-import logging
 import time
 
 from django.conf import settings
@@ -20,23 +19,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from records.counters import CACHE_ERRORS, cache_failed, cache_is_resting, cache_recovered
-
-logger = logging.getLogger(__name__)
+from records.counters import safely
 
 VERSION_KEY = "records:data-version"
-
-
-def _safely(operation, default=None):
-    if cache_is_resting():
-        return default
-    try:
-        result = operation()
-    except CACHE_ERRORS as error:
-        cache_failed(error)
-        return default
-    cache_recovered()
-    return result
 
 
 def bump():
@@ -48,7 +33,7 @@ def bump():
         except ValueError:  # no version yet, or evicted: start from a value never used before
             cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
-    _safely(increment)
+    safely(increment)
 
 
 def bump_now_and_after_commit():
@@ -68,13 +53,13 @@ def current_version():
             version = cache.get(VERSION_KEY)
         return version
 
-    return _safely(read)
+    return safely(read)
 
 
 def next_go_live(version):
     """When the next scheduled record goes live (None if nothing is scheduled), cached per version."""
     key = f"records:next-go-live:{version}"
-    stored = _safely(lambda: cache.get(key))
+    stored = safely(lambda: cache.get(key))
     now = timezone.now()
     if stored is not None:
         when = None if stored == "none" else datetime.datetime.fromisoformat(stored)
@@ -82,7 +67,7 @@ def next_go_live(version):
             return when
     when = _compute_next_go_live(now)
     timeout = settings.RESPONSE_CACHE_SECONDS if when is None else max(1, int((when - now).total_seconds()))
-    _safely(lambda: cache.set(key, when.isoformat() if when else "none", timeout=timeout))
+    safely(lambda: cache.set(key, when.isoformat() if when else "none", timeout=timeout))
     return when
 
 
@@ -110,7 +95,7 @@ def response_key(request, variant=""):
 
 
 def fetch(key):
-    return _safely(lambda: cache.get(key))
+    return safely(lambda: cache.get(key))
 
 
 def store(key, version, value):
@@ -120,4 +105,4 @@ def store(key, version, value):
     if when is not None:
         timeout = min(timeout, int((when - timezone.now()).total_seconds()))
     if timeout > 0:
-        _safely(lambda: cache.set(key, value, timeout=timeout))
+        safely(lambda: cache.set(key, value, timeout=timeout))

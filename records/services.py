@@ -68,9 +68,7 @@ def record_update(*, record, fields, relations=None, user=None, check=None):
     if it changed since `record` was read. `check(stored)` may refuse the write
     (a stale form or If-Match) once the row is locked."""
     with transaction.atomic():
-        stored = lock(record)
-        if check is not None:
-            check(stored)
+        stored = lock(record, check)
         assign(record, stored, fields)
         check_write(record=record, stored=stored, user=user)
         return _save(record, stored=stored, relations=relations, user=user)
@@ -79,9 +77,7 @@ def record_update(*, record, fields, relations=None, user=None, check=None):
 def record_delete(*, record, user=None, check=None):
     """Delete `record`; a record others still point at raises ProtectedError."""
     with transaction.atomic():
-        stored = lock(record)
-        if check is not None:
-            check(stored)
+        stored = lock(record, check)
         check_write(record=stored, stored=stored, user=user, action="delete")
         transaction.on_commit(freshness.bump)
         _touch_links(stored)
@@ -184,9 +180,7 @@ def change_propose(*, record, fields, relations=None, user, check=None):
     validated now, so a bad one is refused at once, not at approval.
     """
     with transaction.atomic():
-        stored = lock(record)
-        if check is not None:
-            check(stored)
+        stored = lock(record, check)
         assign(record, stored, fields)
         check_proposal(record=record, stored=stored, user=user)
         record.full_clean()
@@ -277,12 +271,16 @@ def check_proposal(*, record, stored, user):
         _check_membership_change(record, stored)
 
 
-def lock(record):
-    """The stored row of `record`, locked until the transaction ends."""
+def lock(record, check=None):
+    """The stored row of `record`, locked until the transaction ends; `check(stored)`
+    may then refuse the write (a stale form or If-Match)."""
     manager = type(record)._default_manager
     if transaction.get_connection().in_atomic_block:
         manager = manager.select_for_update()
-    return manager.get(pk=record.pk)
+    stored = manager.get(pk=record.pk)
+    if check is not None:
+        check(stored)
+    return stored
 
 
 def check_write(*, record, stored, user, action=None):

@@ -180,3 +180,27 @@ def test_a_stale_change_is_flagged_in_the_admin_and_not_applied(client, editor, 
 def test_an_editor_cannot_change_the_status_of_a_live_record_through_a_change(editor, live):
     with pytest.raises(services.WorkflowDenied):
         services.change_propose(record=live, fields={"status": Status.DRAFT}, user=editor)
+
+
+def test_the_review_queue_runs_the_same_queries_for_few_and_many_changes(client, editor, publisher):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queue_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("admin:records_pendingchange_changelist")).status_code == 200
+            assert client.get(reverse("admin:index")).status_code == 200
+        return len(queries)
+
+    def propose_on_new_records(count):
+        for article in factories.ArticleFactory.create_batch(count):
+            services.change_propose(record=article, fields={"summary": "Better."}, user=editor)
+        for state in factories.MemberStateFactory.create_batch(count):
+            services.change_propose(record=state, fields={"capital": "Elsewhere"}, user=editor)
+
+    client.force_login(publisher)
+    propose_on_new_records(1)
+    queue_queries()  # warm up: content types, permissions
+    few = queue_queries()
+    propose_on_new_records(4)
+    assert queue_queries() == few

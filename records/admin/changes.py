@@ -15,7 +15,8 @@ from records.workflow import WorkflowDenied
 
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
-    list_display = ["record_link", "author", "state", "stale", "created_at"]
+    # Whether a change is stale is read per record: shown on the change's page, not in the list.
+    list_display = ["record_link", "author", "state", "created_at"]
     list_filter = ["state", "content_type"]
     list_select_related = ["author", "content_type"]
     fields = [
@@ -29,20 +30,12 @@ class PendingChangeAdmin(admin.ModelAdmin):
         "reviewed_by",
         "reviewed_at",
     ]
-    readonly_fields = [
-        "record_link",
-        "author",
-        "state",
-        "stale",
-        "created_at",
-        "difference",
-        "reviewed_by",
-        "reviewed_at",
-    ]
+    readonly_fields = [name for name in fields if name != "comment"]
     change_form_template = "admin/records/pendingchange/change_form.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
+        # The changed records in one query per record type, not one per row.
+        return super().get_queryset(request).visible_to(request.user).prefetch_related("record")
 
     def has_add_permission(self, request):
         return False

@@ -37,17 +37,6 @@ class RecordFilterBackend(DjangoFilterBackend):
         kwargs["data"] = data
         return kwargs
 
-    def filter_queryset(self, request, queryset, view):
-        # django-filter's own translation applies `%` formatting to messages
-        # that may quote the caller's value (a `%` in a slug: TypeError, 500);
-        # Django's error lists are already formatted.
-        filterset = self.get_filterset(request, queryset, view)
-        if filterset is None:
-            return queryset
-        if not filterset.is_valid():
-            raise ValidationError({name: list(errors) for name, errors in filterset.errors.items()})
-        return filterset.qs
-
 
 def renderer_formats(view):
     return {renderer.format for renderer in view.get_renderers()}

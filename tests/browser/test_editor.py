@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from records.models import Article, Status
 from tests import factories
-from tests.browser.test_site import CHROMIUM_ARGS, DESKTOP, browser  # noqa: F401  (the shared Chromium)
+from tests.browser.test_site import CHROMIUM_ARGS, DESKTOP, browser, watched_page  # noqa: F401  (the shared Chromium)
 from tests.pictures import upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,20 +39,6 @@ def desk():
         "publisher": staff("desk-publisher", "Publishers"),
         "image": image,
     }
-
-
-def watched_page(browser, base_url):  # noqa: F811
-    context = browser.new_context(viewport=DESKTOP, base_url=base_url)
-    page = context.new_page()
-    page.set_default_timeout(8000)
-    page.problems = []
-    page.on("console", lambda message: message.type in {"error", "warning"} and page.problems.append(message.text))
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    page.on(
-        "response",
-        lambda response: response.status >= 400 and page.problems.append(f"{response.status} {response.url}"),
-    )
-    return page
 
 
 def sign_in(page, username):
@@ -125,7 +111,7 @@ def test_an_article_written_in_the_editor_with_a_library_image_reaches_the_publi
     image = desk["image"]
 
     # The editor writes the article.
-    editor = watched_page(browser, live_server.url)
+    editor = watched_page(browser, live_server.url, timeout=8000)
     sign_in(editor, "desk-editor")
     editor.goto("/admin/records/article/add/")
     editor.get_by_label("Title:").fill("Delegates meet in Astana")
@@ -175,7 +161,7 @@ def test_an_article_written_in_the_editor_with_a_library_image_reaches_the_publi
     assert editor.problems == []
 
     # The publisher publishes it.
-    publisher = watched_page(browser, live_server.url)
+    publisher = watched_page(browser, live_server.url, timeout=8000)
     sign_in(publisher, "desk-publisher")
     run_action(publisher, article, "publish")
     article.refresh_from_db()
@@ -183,7 +169,7 @@ def test_an_article_written_in_the_editor_with_a_library_image_reaches_the_publi
     assert publisher.problems == []
 
     # A visitor reads it, picture included.
-    visitor = watched_page(browser, live_server.url)
+    visitor = watched_page(browser, live_server.url, timeout=8000)
     visitor.goto("/articles/delegates-meet-in-astana/")
     body = visitor.locator(".prose")
     assert body.get_by_role("heading", name="What was agreed", level=2).is_visible()

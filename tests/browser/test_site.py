@@ -43,11 +43,11 @@ def world():
     return build_world()
 
 
-@pytest.fixture
-def page(browser, live_server, world):
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, java_script_enabled=True)
+def watched_page(browser, base_url, timeout=5000):
+    """A page in a new desktop context that notes console errors, page errors and HTTP errors in `page.problems`."""
+    context = browser.new_context(viewport=DESKTOP, base_url=base_url, java_script_enabled=True)
     page = context.new_page()
-    page.set_default_timeout(5000)
+    page.set_default_timeout(timeout)
     page.problems = []
     page.on("console", lambda message: message.type in {"error", "warning"} and page.problems.append(message.text))
     page.on("pageerror", lambda error: page.problems.append(str(error)))
@@ -55,8 +55,14 @@ def page(browser, live_server, world):
         "response",
         lambda response: response.status >= 400 and page.problems.append(f"{response.status} {response.url}"),
     )
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server, world):
+    page = watched_page(browser, live_server.url)
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_a_visitor_goes_from_home_to_a_summit_to_an_official_to_an_article(page):
