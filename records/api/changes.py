@@ -10,6 +10,7 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -89,7 +90,9 @@ class ChangeSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[STATE], responses=responses(ChangeSerializer(many=True), "400", "401", "429")),
+    list=extend_schema(
+        parameters=[STATE], responses=responses(ChangeSerializer(many=True), "400", "401", "404", "429")
+    ),
     retrieve=extend_schema(responses=responses(ChangeSerializer, "401", "404", "429")),
 )
 class ChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -107,8 +110,10 @@ class ChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         queryset = PendingChange.objects.visible_to(self.request.user).select_related(
             "author", "reviewed_by", "content_type"
         )
-        state = self.request.query_params.get("state")
-        return queryset.filter(state=state) if state in PendingChange.State.values else queryset
+        state = self.request.query_params.get("state", "")
+        if state and state not in PendingChange.State.values:
+            raise ValidationError({"state": [f"Choose from: {', '.join(PendingChange.State.values)}."]})
+        return queryset.filter(state=state) if state else queryset
 
     @extend_schema(request=None, responses=responses(ChangeSerializer, "400", "401", "403", "404", "409", "429"))
     @action(detail=True, methods=["post"])
@@ -122,14 +127,14 @@ class ChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(self.get_serializer(change).data)
 
     @extend_schema(
-        request=inline_serializer("RejectChange", {"comment": serializers.CharField(required=False)}),
+        request=inline_serializer("RejectChange", {"comment": serializers.CharField(required=False, max_length=5000)}),
         responses=responses(ChangeSerializer, "400", "401", "403", "404", "429"),
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         change = self.get_object()
         comment = request.data.get("comment", "") if isinstance(request.data, dict) else ""
-        if not isinstance(comment, str) or len(comment) > 5000:
+        if not isinstance(comment, str) or len(comment) > 5000 or "\x00" in comment:
             return Response({"comment": ["Give the comment as text, at most 5,000 characters."]}, status=400)
         change = services.change_reject(change=change, user=request.user, comment=comment)
         return Response(self.get_serializer(change).data, status=status.HTTP_200_OK)
