@@ -295,3 +295,26 @@ def test_the_peoples_daily_piece_keeps_its_month_and_links_the_copy_read():
 def test_sources_with_a_descriptive_title_say_so():
     for source in Source.objects.filter(title__startswith="["):
         assert "Descriptive title" in source.note, source
+
+
+def test_the_2020_video_summit_lists_every_member_and_observer_by_video():
+    taking_part = Participation.objects.filter(summit__slug="2020-moscow-heads-of-state", member_state__isnull=False)
+    assert set(taking_part.values_list("attendance", flat=True)) == {"video"}
+    by_role = {
+        role: set(taking_part.filter(role=role).values_list("member_state__slug", flat=True))
+        for role in ("member", "observer")
+    }
+    assert by_role == {
+        "member": {"china", "russia", "kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan", "india", "pakistan"},
+        "observer": {"afghanistan", "belarus", "iran", "mongolia"},
+    }
+    assert Summit.objects.get(slug="2020-moscow-heads-of-state").sources.filter(publisher="InfoSCO").exists()
+
+
+def test_partners_without_a_known_memorandum_day_say_what_the_sources_give():
+    saudi = MembershipChange.objects.get(member_state__slug="saudi-arabia", membership="dialogue_partner")
+    assert "29 March 2023" in saudi.note
+    assert MemberState.objects.get(slug="saudi-arabia").sources.filter(published_on=day("2023-03-29")).exists()
+    sri_lanka = MembershipChange.objects.get(member_state__slug="sri-lanka", membership="dialogue_partner")
+    assert "June 2010" in sri_lanka.note
+    assert MemberState.objects.get(slug="turkiye").sources.filter(published_on=day("2013-04-26")).exists()
