@@ -110,7 +110,20 @@ def test_the_heads_of_government_meetings_of_2023_2024_and_2025():
     ]
     moscow = meetings.get(number=24)
     assert moscow.slug == "2025-moscow-heads-of-government" and moscow.host_state.slug == "russia"
-    assert moscow.participations.get().official.slug == "nurlan-yermekbayev"
+    taking_part = moscow.participations.all()
+    assert taking_part.get(role="sco_body").official.slug == "nurlan-yermekbayev"
+    assert set(taking_part.filter(role="partner").values_list("member_state__slug", flat=True)) == {
+        "mongolia",
+        "qatar",
+        "bahrain",
+        "egypt",
+        "kuwait",
+    }
+    assert set(taking_part.filter(role="organization").values_list("organization__slug", flat=True)) == {
+        "cis",
+        "eaeu",
+        "cica",
+    }
     assert moscow.sources.filter(title__startswith="Joint communiqué of the 24th meeting").exists()
 
 
@@ -122,6 +135,9 @@ def test_kyrgyzstan_chairs_after_tianjin_as_the_moscow_communique_confirms():
         "Kyrgyzstan's chairmanship of the organization for 2025–2026"
         in Summit.objects.get(slug="2025-moscow-heads-of-government").description
     )
+    tianjin = Summit.objects.get(slug="2025-tianjin-heads-of-state")
+    assert "2026 in Kyrgyzstan" in tianjin.description and "named Bishkek" in tianjin.description
+    assert tianjin.sources.filter(publisher="The Astana Times", published_on=day("2025-09-02")).exists()
 
 
 # ---------------------------------------------------------------- membership and its effective dates
@@ -232,6 +248,7 @@ def test_turkmenistan_came_as_a_guest_long_before_2024():
         "2022-samarkand-heads-of-state",
         "2024-astana-sco-plus",
         "2025-tianjin-sco-plus",
+        "2025-moscow-heads-of-government",
     }
     assert MemberState.objects.get(slug="turkmenistan").sources.count() >= 6
 
