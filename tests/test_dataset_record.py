@@ -309,9 +309,9 @@ def test_the_peoples_daily_piece_keeps_its_month_and_links_the_copy_read():
     assert piece.republished_on == day("2020-11-13")
 
 
-def test_sources_with_a_descriptive_title_say_so():
+def test_sources_whose_title_is_supplied_say_so():
     for source in Source.objects.filter(title__startswith="["):
-        assert "Descriptive title" in source.note, source
+        assert "Title supplied." in source.note, source
 
 
 def test_the_2020_video_summit_lists_every_member_and_observer_by_video():
