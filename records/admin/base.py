@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from records import services
+from records.children import ChildRows
 from records.diffs import version_rows
 from records.models import PendingChange, Status
 from records.registry import label_field, record_type
@@ -55,13 +56,11 @@ class ServiceWritesMixin:
     def save_model(self, request, obj, form, change):
         fields, relations = form_values(form)
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        check = getattr(form, "check_stored", None)
         if stored is not None and services.needs_review(record=stored, user=request.user):
-            check = getattr(form, "check_stored", None)
-            request.pending_change = services.change_propose(
-                record=obj, fields=fields, relations=relations, user=request.user, check=check
-            )
+            # Proposed in save_related, with the inlines' child records: one pending change.
+            request.proposal = {"record": obj, "fields": fields, "relations": relations, "check": check}
         elif change:
-            check = getattr(form, "check_stored", None)
             services.record_update(record=obj, fields=fields, relations=relations, user=request.user, check=check)
         else:
             services.record_create(record=obj, relations=relations, user=request.user)
@@ -69,6 +68,11 @@ class ServiceWritesMixin:
         form.save_m2m = lambda: None
 
     def save_related(self, request, form, formsets, change):
+        proposal = getattr(request, "proposal", None)
+        if proposal is not None:
+            children = {formset.fk.remote_field.get_accessor_name(): proposed_rows(formset) for formset in formsets}
+            request.pending_change = services.change_propose(**proposal, children=children, user=request.user)
+            return
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
@@ -90,14 +94,26 @@ class ServiceWritesMixin:
             services.record_delete(record=record, user=request.user)
 
 
+def proposed_rows(formset):
+    """The child records an inline formset adds, changes and deletes, nothing written."""
+    formset.save(commit=False)
+    return ChildRows(
+        added=formset.new_objects,
+        changed=[child for child, _ in formset.changed_objects],
+        deleted=formset.deleted_objects,
+    )
+
+
 def parent_open(user, parent):
     """Whether `user` may change the child records of `parent` (None: a new one)."""
     return parent is None or parent.status in EDITOR_STATUSES or can_publish(user, type(parent))
 
 
 class ChildInline(admin.TabularInline):
-    """Child records (appointments, membership changes) on their parent's page:
-    read-only to editors once the parent is live or archived."""
+    """Child records (appointments, membership changes) on their parent's page.
+    An editor's additions, changes and deletions on a live or archived parent
+    are part of the parent's pending change; deleting otherwise needs the
+    delete permission."""
 
     form = WriteCheckedForm
     extra = 0
@@ -105,16 +121,13 @@ class ChildInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.request_user = request.user
+        formset.form.on_parent_page = True
         return formset
 
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and parent_open(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and parent_open(request.user, obj)
-
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and parent_open(request.user, obj)
+        if obj is not None and services.needs_review(record=obj, user=request.user):
+            return self.has_change_permission(request, obj)
+        return super().has_delete_permission(request, obj)
 
 
 class ChildAdmin(ServiceWritesMixin, SimpleHistoryAdmin):

@@ -24,6 +24,9 @@ class WriteCheckedForm(forms.ModelForm):
 
     # Set by the admin's get_form: the user saving the form.
     request_user = None
+    # Set by ChildInline: a child record's row on its parent's page, part of the parent's pending change
+    # when the parent is live and the user may not publish it.
+    on_parent_page = False
 
     def _post_clean(self):
         super()._post_clean()
@@ -35,17 +38,30 @@ class WriteCheckedForm(forms.ModelForm):
             if stored is not None:
                 # What the write service will save: the form's fields over the stored record
                 # (a restored version's values of fields the user may not edit do not count).
-                concrete = {field.name for field in instance._meta.concrete_fields}
+                concrete = {field.name for field in instance._meta.concrete_fields if not field.primary_key}
                 services.assign(instance, stored, {k: v for k, v in self.cleaned_data.items() if k in concrete})
             self.check_stored(stored)
             if stored is not None and services.needs_review(record=stored, user=self.request_user):
                 services.check_proposal(record=instance, stored=stored, user=self.request_user)
+            elif self.on_parent_page and services.child_needs_review(child=instance, user=self.request_user):
+                # Part of the parent's pending change: checked in full now, not at approval.
+                services.check_child_proposal(child=instance, stored=stored, user=self.request_user)
+                instance.full_clean()
             else:
                 services.check_write(record=instance, stored=stored, user=self.request_user)
         except WorkflowDenied as denied:
             self.add_error(None, ValidationError(str(denied), code="workflow"))
         except ValidationError as error:
+            self.add_service_error(error)
+
+    def add_service_error(self, error):
+        """The write service's ValidationError as form errors: on the form's fields
+        where it names them, else for the whole form."""
+        if not hasattr(error, "error_dict"):
             self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)
 
     def check_stored(self, stored):
         """Refuse the save (ValidationError) for reasons of the stored record."""
