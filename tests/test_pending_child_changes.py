@@ -13,7 +13,15 @@ from rest_framework.test import APIClient
 
 from records import services
 from records.children import ChildRows
-from records.models import Appointment, MembershipChange, MemberState, Official, PendingChange
+from records.models import (
+    Appointment,
+    MembershipChange,
+    MemberState,
+    Official,
+    Participation,
+    PendingChange,
+    Summit,
+)
 from tests import factories
 from tests.test_api_support import token_client
 
@@ -284,7 +292,7 @@ def test_an_approved_membership_change_updates_the_states_membership(client, edi
     assert state.membership == "observer"
 
     preview = client.get(f"/member-states/belarus/?change={change.pk}").content.decode()
-    assert "4 July 2024" in preview and "Member state" in preview
+    assert '<dt>Membership</dt><dd>Member state since <time datetime="2024-07-04">4 July 2024</time>' in preview
     assert "4 July 2024" not in client.get("/member-states/belarus/").content.decode()
 
     versions = state.history.count()
@@ -380,17 +388,37 @@ def test_the_api_shows_the_child_records_of_a_change(editor, publisher, official
         user=editor,
     )
     body = token_client(editor).get(f"/api/v1/changes/{change.pk}/").json()
-    [added] = body["children"]["appointments"]["added"]
-    assert (added["title"], added["organization"], added["started_on"]) == (
-        "Secretary-General",
-        "sco-secretariat",
-        "2022-01-01",
-    )
+    assert body["children"] == {
+        "appointments": {
+            "added": [
+                {
+                    "title": "Secretary-General",
+                    "organization": "sco-secretariat",
+                    "member_state": None,
+                    "started_on": "2022-01-01",
+                    "started_on_precision": "day",
+                    "ended_on": None,
+                    "ended_on_precision": "day",
+                    "is_current": True,
+                }
+            ],
+            "changed": [],
+            "deleted": [],
+        }
+    }
     assert body["proposed"] == {}
     approved = token_client(publisher).post(f"/api/v1/changes/{change.pk}/approve/")
     assert approved.status_code == 200
     assert sorted(official.appointments.values_list("title", flat=True)) == ["Minister", "Secretary-General"]
     assert kept.pk in official.appointments.values_list("pk", flat=True)
+
+
+def test_the_api_does_not_write_child_records_in_a_change(editor, official, secretariat):
+    body = {"current_title": "Envoy", "appointments": [{"title": "Envoy", "organization": "sco-secretariat"}]}
+    response = token_client(editor).patch("/api/v1/officials/zhang-ming/", body, format="json")
+    assert response.status_code == 202
+    assert (response.json()["proposed"], response.json()["children"]) == ({"current_title": "Envoy"}, {})
+    assert PendingChange.objects.get().children == {}
 
 
 def test_the_review_queue_runs_the_same_queries_with_child_changes(client, editor, publisher, secretariat):
@@ -415,8 +443,24 @@ def test_the_review_queue_runs_the_same_queries_with_child_changes(client, edito
     assert queue_queries() == few
 
 
+def test_a_summits_participants_are_proposed_and_reviewed_the_same_way(client, editor, publisher):
+    summit = factories.SummitFactory(title="Astana summit", slug="astana-summit")
+    guest = factories.MemberStateFactory(name="Turkmenistan")
+    new = Participation(member_state=guest, role="guest", attendance="video")
+    change = services.change_propose(
+        record=summit, fields={}, children={"participations": ChildRows(added=[new])}, user=editor
+    )
+    assert not summit.participations.exists()
+    client.force_login(publisher)
+    review = client.get(change_url(change)).content.decode()
+    assert "Participation added" in review and "Turkmenistan (guest of the chair, by video)" in review
+    services.change_approve(change=change, user=publisher)
+    assert summit.participations.get().member_state == guest
+
+
 def test_child_models_know_their_parent_relations():
     from records.children import child_relations
 
     assert child_relations(Official) == {"appointments": Appointment}
     assert child_relations(MemberState) == {"membership_changes": MembershipChange}
+    assert child_relations(Summit) == {"participations": Participation}
