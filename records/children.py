@@ -155,7 +155,7 @@ def show_proposed(parent, change):
         )
         listed = current._chain()
         listed._result_cache, listed._prefetch_done = shown, True
-        parent._prefetched_objects_cache[name] = listed
+        parent.__dict__.setdefault("_prefetched_objects_cache", {})[name] = listed
         if isinstance(parent, MemberState):
             _show_membership(parent, shown)
 

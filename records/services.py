@@ -184,10 +184,10 @@ def child_needs_review(*, child, user):
 def change_propose(*, record, fields, relations=None, children=None, user, check=None):
     """Hold `user`'s edit of the live `record` for review; the record stays as it is.
 
-    `children` ({name: records.children.ChildRows}) are the record's child records the edit adds,
-    changes or deletes. Returns the PendingChange, or None when the edit changes
-    nothing. The edit is validated now, so a bad one is refused at once, not at
-    approval.
+    `children` ({name: records.children.ChildRows}) are the record's child
+    records the edit adds, changes or deletes. Returns the PendingChange, or
+    None when the edit changes nothing. The edit is validated now, so a bad one
+    is refused at once, not at approval.
     """
     with transaction.atomic():
         stored = lock(record, check)
