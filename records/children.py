@@ -83,6 +83,14 @@ def fingerprint(parent, name):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def children_fingerprint(parent):
+    """A digest of all of `parent`'s child records as stored now ("" when its type has none)."""
+    names = sorted(child_relations(type(parent)))
+    if not names:
+        return ""
+    return hashlib.sha256(" ".join(fingerprint(parent, name) for name in names).encode()).hexdigest()
+
+
 @dataclass
 class ProposedRows:
     """A change's child records of one kind, read back: unsaved new records,

@@ -329,6 +329,22 @@ def test_a_child_changed_since_the_proposal_makes_the_change_stale(client, edito
     assert PendingChange.objects.get().state == "pending"
 
 
+def test_an_editor_saving_rows_someone_changed_after_the_page_was_opened_is_refused(
+    client, editor, publisher, official, secretariat
+):
+    appointment = factories.AppointmentFactory(official=official, title="Minister")
+    client.force_login(editor)
+    data = form_data(client.get(change_url(official)))
+    services.record_update(record=appointment, fields={"title": "Foreign Minister"}, user=publisher)
+    data["appointments-0-ended_on"] = "2024-12-31"
+    response = client.post(change_url(official), data)
+    assert response.status_code == 200
+    assert "The appointments of this official were changed after you opened it" in errors_of(response)
+    assert not PendingChange.objects.exists()
+    appointment.refresh_from_db()
+    assert (appointment.title, appointment.ended_on) == ("Foreign Minister", None)
+
+
 def test_a_child_added_by_someone_else_also_makes_the_change_stale(editor, publisher, official, secretariat):
     new = Appointment(title="Envoy", organization=secretariat)
     change = services.change_propose(

@@ -269,7 +269,15 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     publication_fieldset = (
         "Publication",
         {
-            "fields": ["status", "publish_at", "public_link", "created_at", "updated_at", "loaded_version"],
+            "fields": [
+                "status",
+                "publish_at",
+                "public_link",
+                "created_at",
+                "updated_at",
+                "loaded_version",
+                "loaded_children",
+            ],
             "description": "Editors save drafts and submit them for review; publishers publish and schedule.",
         },
     )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from records import services
+from records.children import child_relations, children_fingerprint
 from records.workflow import WorkflowDenied
 
 
@@ -73,16 +74,19 @@ class RecordAdminForm(WriteCheckedForm):
     `loaded_version` carries the id of the record's latest version when the
     editor opened the form; if another version was saved since, the save is
     refused with a message naming who saved it and when, and the editor's
-    input stays in the form.
+    input stays in the form. `loaded_children` does the same for the child
+    records edited in the form's inlines (appointments, membership changes).
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    loaded_children = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
         if instance.pk:
             self.fields["loaded_version"].initial = str(services.latest_version_id(instance))
+            self.fields["loaded_children"].initial = children_fingerprint(instance)
             historical = getattr(instance, "_history", None)
             if historical is not None:
                 self._use_version_relations(historical)
@@ -97,6 +101,21 @@ class RecordAdminForm(WriteCheckedForm):
 
     def check_stored(self, stored):
         self.stale_check(stored)
+        self.children_check(stored)
+
+    def children_check(self, stored):
+        loaded = self.data.get(self.add_prefix("loaded_children"), "")
+        if stored is None or not loaded or loaded == children_fingerprint(stored):
+            return
+        opts = self._meta.model._meta
+        names = " or ".join(model._meta.verbose_name_plural for model in child_relations(self._meta.model).values())
+        raise ValidationError(
+            "The %(children)s of this %(model)s were changed after you opened it. Nothing was saved: your input "
+            "is still below. Open the record again in a new tab to see them as they are now, then apply your "
+            "changes there.",
+            code="stale",
+            params={"children": names, "model": opts.verbose_name},
+        )
 
     def stale_check(self, stored):
         loaded = self.data.get(self.add_prefix("loaded_version"), "")
