@@ -211,6 +211,22 @@ def test_field_and_child_changes_of_one_save_are_one_pending_change(client, edit
     assert official.appointments.get().title == "Secretary-General"
 
 
+def test_an_editor_restoring_a_version_of_a_live_official_proposes_it(client, editor, official):
+    # The restore form saves the record alone, without its inlines.
+    first = official.history.latest()
+    services.record_update(record=official, fields={"current_title": "Ambassador"})
+    client.force_login(editor)
+    url = reverse("admin:records_official_simple_history", args=[official.pk, first.history_id])
+    form = client.get(url).context["adminform"].form
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    change = PendingChange.objects.get()
+    assert change.fields == {"current_title": "Minister"} and change.children == {}
+    official.refresh_from_db()
+    assert official.current_title == "Ambassador"
+
+
 def test_publishers_edit_child_records_of_a_live_record_at_once(client, publisher, official, secretariat):
     client.force_login(publisher)
     response = propose_appointment(client, official, secretariat)

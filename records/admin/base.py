@@ -60,6 +60,8 @@ class ServiceWritesMixin:
         if stored is not None and services.needs_review(record=stored, user=request.user):
             # Proposed in save_related, with the inlines' child records: one pending change.
             request.proposal = {"record": obj, "fields": fields, "relations": relations, "check": check}
+            if getattr(request, "without_inlines", False):
+                self.propose(request, children={})
         elif change:
             services.record_update(record=obj, fields=fields, relations=relations, user=request.user, check=check)
         else:
@@ -68,13 +70,17 @@ class ServiceWritesMixin:
         form.save_m2m = lambda: None
 
     def save_related(self, request, form, formsets, change):
-        proposal = getattr(request, "proposal", None)
-        if proposal is not None:
+        if hasattr(request, "proposal"):
             children = {formset.fk.remote_field.get_accessor_name(): proposed_rows(formset) for formset in formsets}
-            request.pending_change = services.change_propose(**proposal, children=children, user=request.user)
+            self.propose(request, children=children)
             return
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def propose(self, request, children):
+        """The edit of a live record held in `request.proposal`, with `children`, as a pending change."""
+        proposal = request.__dict__.pop("proposal")
+        request.pending_change = services.change_propose(**proposal, children=children, user=request.user)
 
     def save_formset(self, request, form, formset, change):
         children = formset.save(commit=False)
@@ -302,6 +308,11 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
                 "bold and italic text, quotations, tables and images from the library are kept.",
                 messages.WARNING,
             )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring a version saves the record's form alone: no inlines, no save_related.
+        request.without_inlines = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # --- list columns -------------------------------------------------
     def get_queryset(self, request):
