@@ -156,7 +156,7 @@ def show_proposed(parent, change):
                     setattr(row, attname, value)
                 touched.append(row)
             shown.append(row)
-        shown = _sorted([*shown, *rows.added], ordering)
+        shown = _sorted([*shown, *rows.added], ordering, rows.model)
         model = rows.model
         prefetch_related_objects(
             touched, *(f.name for f in model._meta.concrete_fields if f.is_relation and f.name != model.parent_field)
@@ -168,14 +168,16 @@ def show_proposed(parent, change):
             _show_membership(parent, shown)
 
 
-def _sorted(rows, ordering):
-    """`rows` in the order of `ordering` (field names, "-" for descending); empty
-    values last, new records (no id yet) after stored ones."""
+def _sorted(rows, ordering, model):
+    """`rows` in the order of `ordering` (the model's field names, "-" for
+    descending; linked records by id); empty values last, new records (no id
+    yet) after stored ones."""
+    fields = {model_field.name: model_field.attname for model_field in model._meta.concrete_fields}
     for term in reversed(ordering):
-        if not isinstance(term, str):
+        if not isinstance(term, str) or term.lstrip("-") not in {*fields, "pk"}:
             continue
         name, descending = term.lstrip("-"), term.startswith("-")
-        name = "pk" if name == "id" else name
+        name = "pk" if name in {"pk", model._meta.pk.name} else fields[name]
         present = [row for row in rows if getattr(row, name) is not None]
         empty = [row for row in rows if getattr(row, name) is None]
         rows = sorted(present, key=lambda row, name=name: getattr(row, name), reverse=descending) + empty

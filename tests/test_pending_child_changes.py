@@ -379,6 +379,9 @@ def test_a_child_added_by_someone_else_also_makes_the_change_stale(editor, publi
 
 def test_the_preview_shows_the_official_with_the_proposed_appointments(client, editor, official, secretariat):
     gone = factories.AppointmentFactory(official=official, title="Deputy Minister")
+    earlier = factories.AppointmentFactory(official=official, title="Ambassador", started_on=datetime.date(2010, 1, 1))
+    changed = factories.AppointmentFactory(official=official, title="Minister", started_on=datetime.date(2015, 1, 1))
+    changed.title = "Foreign Minister"
     change = services.change_propose(
         record=official,
         fields={},
@@ -389,6 +392,7 @@ def test_the_preview_shows_the_official_with_the_proposed_appointments(client, e
                         title="Secretary-General", organization=secretariat, started_on=datetime.date(2022, 1, 1)
                     )
                 ],
+                changed=[changed],
                 deleted=[gone],
             )
         },
@@ -396,8 +400,11 @@ def test_the_preview_shows_the_official_with_the_proposed_appointments(client, e
     )
     client.force_login(editor)
     preview = client.get(f"/officials/zhang-ming/?change={change.pk}").content.decode()
-    assert "Secretary-General" in preview and "SCO Secretariat" in preview
+    assert "SCO Secretariat" in preview
     assert "Deputy Minister" not in preview
+    # Latest first, as the page always lists them.
+    shown = [preview.index(f"<strong>{title}</strong>") for title in ("Secretary-General", "Foreign Minister")]
+    assert shown == sorted(shown) and shown[1] < preview.index(f"<strong>{earlier.title}</strong>")
     live = client.get("/officials/zhang-ming/").content.decode()
     assert "Deputy Minister" in live and "Secretary-General" not in live
     assert "Secretary-General" not in APIClient().get(f"/officials/zhang-ming/?change={change.pk}").content.decode()
