@@ -1,5 +1,6 @@
-"""The review of pending changes: a readable diff against the live record, a
-preview of its page, and approve or reject (with a comment the author sees)."""
+"""The review of pending changes: a readable diff against the live record (the
+child records it adds, changes and deletes each in a line), a preview of its
+page, and approve or reject (with a comment the author sees)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
