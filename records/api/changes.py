@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from records import services
+from records.children import child_values, proposed_children
 from records.models import PendingChange
 from records.registry import label_field
 
@@ -40,7 +41,16 @@ class ChangeSerializer(serializers.ModelSerializer):
     proposed = serializers.SerializerMethodField(
         help_text="The fields and linked lists the change sets, as the record's own API entry writes them."
     )
-    is_stale = serializers.SerializerMethodField(help_text="The record changed after this change was made.")
+    children = serializers.SerializerMethodField(
+        help_text=(
+            "The child records (appointments, membership changes, participations) the change adds, changes "
+            'and deletes: `{"appointments": {"added": [{...}], "changed": [{"id": 7, ...}], "deleted": [8]}}`, '
+            "fields by name, linked records by slug."
+        )
+    )
+    is_stale = serializers.SerializerMethodField(
+        help_text="The record, or a child record the change touches, changed after this change was made."
+    )
 
     class Meta:
         model = PendingChange
@@ -51,6 +61,7 @@ class ChangeSerializer(serializers.ModelSerializer):
             "author",
             "state",
             "proposed",
+            "children",
             "is_stale",
             "comment",
             "reviewed_by",
@@ -75,18 +86,38 @@ class ChangeSerializer(serializers.ModelSerializer):
     def get_proposed(self, change) -> dict:
         model = change.content_type.model_class()
         by_attname = {field.attname: field for field in model._meta.concrete_fields}
-        proposed = {}
-        for attname, value in services.proposed_fields(change).items():
-            field = by_attname[attname]
-            if field.is_relation and value is not None:
-                value = field.related_model._default_manager.filter(pk=value).values_list("slug", flat=True).first()
-            proposed[field.name] = value.isoformat() if hasattr(value, "isoformat") else value
+        proposed = {
+            by_attname[attname].name: api_value(by_attname[attname], value)
+            for attname, value in services.proposed_fields(change).items()
+        }
         for name, records in services.proposed_relations(change).items():
             proposed[name] = list(records.values_list("slug", flat=True))
         return proposed
 
+    def get_children(self, change) -> dict:
+        children = {}
+        for name, rows in proposed_children(change, change.record).items():
+            by_attname = {field.attname: field for field in rows.model._meta.concrete_fields}
+
+            def shown(values, by_attname=by_attname):
+                return {by_attname[key].name: api_value(by_attname[key], value) for key, value in values.items()}
+
+            children[name] = {
+                "added": [shown(child_values(child)) for child in rows.added],
+                "changed": [{"id": item.stored.pk, **shown(item.fields)} for item in rows.changed],
+                "deleted": [child.pk for child in rows.deleted],
+            }
+        return children
+
     def get_is_stale(self, change) -> bool:
-        return change.is_pending and services.latest_version_id(change.record) != change.base_version
+        return services.change_is_stale(change)
+
+
+def api_value(field, value):
+    """A proposed value as the API writes it: linked records by slug, dates in ISO 8601."""
+    if field.is_relation and value is not None:
+        value = field.related_model._default_manager.filter(pk=value).values_list("slug", flat=True).first()
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 @extend_schema_view(
