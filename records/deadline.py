@@ -126,8 +126,10 @@ class StatementLimit:
             try:
                 raw.execute(f"SET statement_timeout = {global_timeout_ms()}")
             except Exception:
-                logger.warning("A connection could not get its statement time limit back; closing it.")
-                default_connection.close()
+                # In a failed transaction the SET waits for its rollback, which undoes the limit too.
+                if not default_connection.in_atomic_block:
+                    logger.warning("A connection could not get its statement time limit back; closing it.")
+                    default_connection.close()
         self.limited.clear()
 
 
