@@ -21,6 +21,7 @@ import threading
 
 from django.conf import settings
 from django.db import OperationalError, connections
+from django.db import connection as default_connection
 
 from records.middleware import database_unavailable_response
 
@@ -79,3 +80,82 @@ class RequestDeadlineMiddleware:
             if response is None or response.status_code >= 500:
                 response = database_unavailable_response(request)
         return response
+
+
+# --- database time of anonymous requests -------------------------------------
+
+
+def statement_timeout_ms(request):
+    """The statement time limit, in milliseconds, for what `request` runs now:
+    ANONYMOUS_STATEMENT_TIMEOUT for anonymous visitors, DATABASE_STATEMENT_TIMEOUT
+    for signed-in users and API callers with a valid token (the API sets the
+    request's user once it has authenticated the caller)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return global_timeout_ms()
+    return int(settings.ANONYMOUS_STATEMENT_TIMEOUT * 1000)
+
+
+class StatementLimit:
+    """A database execute wrapper that gives each statement of a request the
+    requester's time limit (PostgreSQL's `statement_timeout`).
+
+    Between requests a connection keeps DATABASE_STATEMENT_TIMEOUT (its
+    connection option); the tighter limit is set before the first statement
+    that needs it and restored when the request ends, so nothing else that uses
+    the connection (a command, a test's clean-up) inherits it."""
+
+    def __init__(self, request):
+        self.request = request
+        self.limited = {}  # id of a raw connection → (the connection, its limit in ms)
+
+    def __call__(self, execute, sql, params, many, context):
+        wanted = statement_timeout_ms(self.request)
+        raw = context["connection"].connection
+        current = self.limited.get(id(raw), (raw, global_timeout_ms()))[1]
+        if wanted != current:
+            context["cursor"].cursor.execute(f"SET statement_timeout = {int(wanted)}")
+            self.limited[id(raw)] = (raw, wanted)
+        return execute(sql, params, many, context)
+
+    def restore(self):
+        """Give the connections their own limit back (closing one that cannot take it)."""
+        for raw, limit in self.limited.values():
+            if limit == global_timeout_ms() or raw.closed:
+                continue
+            try:
+                raw.execute(f"SET statement_timeout = {global_timeout_ms()}")
+            except Exception:
+                # In a failed transaction the SET waits for its rollback, which undoes the limit too.
+                if not default_connection.in_atomic_block:
+                    logger.warning("A connection could not get its statement time limit back; closing it.")
+                    default_connection.close()
+        self.limited.clear()
+
+
+def global_timeout_ms():
+    return int(settings.DATABASE_STATEMENT_TIMEOUT * 1000)
+
+
+class AnonymousStatementTimeoutMiddleware:
+    """No anonymous request may hold the database longer than
+    ANONYMOUS_STATEMENT_TIMEOUT per statement, whatever its parameters: past
+    it PostgreSQL cancels the statement and the request answers 503 (the
+    site's page, or JSON under /api/). Signed-in users and API callers with a
+    valid token keep DATABASE_STATEMENT_TIMEOUT. Kept public responses never
+    reach this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.ANONYMOUS_STATEMENT_TIMEOUT or default_connection.vendor != "postgresql":
+            return self.get_response(request)
+        # Who signed in is settled first (a session lookup), outside the limit's wrapper.
+        getattr(getattr(request, "user", None), "is_authenticated", False)
+        limit = StatementLimit(request)
+        try:
+            with default_connection.execute_wrapper(limit):
+                return self.get_response(request)
+        finally:
+            limit.restore()

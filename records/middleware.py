@@ -13,13 +13,23 @@ from records import freshness
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+TOO_SLOW = "This request needs more database time than a visitor's request may take; narrow the search or filters."
 
 
-def database_unavailable_response(request):
+def cancelled_for_time(exception):
+    """Whether the database cancelled the statement (statement_timeout)."""
+    cause = exception.__cause__
+    return cause is not None and type(cause).__name__ == "QueryCanceled"
+
+
+def database_unavailable_response(request, too_slow=False):
+    """503 with the site's page (JSON under /api/). `too_slow`: the database
+    cancelled a statement that passed the requester's time limit."""
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": "The database is unavailable; try again shortly."}, status=503)
+        detail = TOO_SLOW if too_slow else "The database is unavailable; try again shortly."
+        response = JsonResponse({"detail": detail}, status=503)
     else:
-        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+        response = HttpResponse(loader.get_template("503.html").render({"too_slow": too_slow}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -34,6 +44,9 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, OperationalError | InterfaceError):
+            if cancelled_for_time(exception):
+                logger.warning("%s %s: statement cancelled at its time limit.", request.method, request.path)
+                return database_unavailable_response(request, too_slow=True)
             logger.error("Database unavailable: %s", exception)
             return database_unavailable_response(request)
         return None

@@ -8,6 +8,7 @@ from records.feeds import LatestArticlesFeed
 from records.sitemaps import SITEMAPS
 from records.views import records as views
 from records.views import site as site_views
+from records.views import suggest as suggest_views
 
 urlpatterns = [
     path("", site_views.HomeView.as_view(), name="home"),
@@ -19,6 +20,7 @@ urlpatterns = [
     # Before the detail patterns: "feed" and "calendar.ics" are reserved slugs.
     path("articles/feed/", LatestArticlesFeed(), name="article-feed"),
     path("summits/calendar.ics", site_views.summit_calendar, name="summit-calendar"),
+    path("suggest/<slug:prefix>/", suggest_views.suggest, name="suggest"),
     path("topics/", site_views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", site_views.TopicDetailView.as_view(), name="topic-detail"),
 ]

@@ -62,6 +62,7 @@ def count_queries(client, url):
 def test_each_page_runs_the_same_number_of_queries_for_5_and_for_50_related_records(client, world):
     urls = LIST_URLS + OTHER_URLS + public_detail_urls(world)
     urls += ["/articles/?topic=ecology&member_state=kazakhstan", "/summits/?page=2", "/search/?q=summit&type=summits"]
+    urls += ["/articles/?official=kassym-jomart-tokayev&summit=Astana Summit 2024", "/suggest/summits/?q=summit"]
     add_related(world, 5)
     few = {url: count_queries(client, url) for url in urls}
     add_related(world, 45)

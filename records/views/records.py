@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 from records import jsonld, services
 from records.children import show_proposed
 from records.filters import FILTERSETS
-from records.forms import page_filter_form
+from records.forms import page_filter_form, use_record_lookups
 from records.models import Membership, MemberState, PendingChange, Summit, current_slug
 from records.models.base import visible_records
 from records.registry import RECORD_TYPES, card_fields, record_type
@@ -52,6 +52,7 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         self.filterset = FILTERSETS[self.model](self.request.GET or None, queryset=for_cards(self.model))
+        use_record_lookups(self.filterset.form)
         return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Inside the header middleware above: cached public pages get their headers too.
     "records.middleware.PublicPageCacheMiddleware",
+    # Inside the page cache (kept responses run no query): anonymous requests' database time is capped.
+    "records.deadline.AnonymousStatementTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Failed logins: answers the lockout page once an account or an address is locked.
     "axes.middleware.AxesMiddleware",
@@ -91,6 +93,9 @@ DATABASES = {
 REQUEST_TIMEOUT = env_float("REQUEST_TIMEOUT", 4)
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
 DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 5)
+# An anonymous request's statements get at most this long each (PostgreSQL; 0: no
+# tighter limit than DATABASE_STATEMENT_TIMEOUT): past it the request answers 503.
+ANONYMOUS_STATEMENT_TIMEOUT = env_float("ANONYMOUS_STATEMENT_TIMEOUT", 0.1)
 DATABASE_TCP_TIMEOUT = env_int("DATABASE_TCP_TIMEOUT", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(

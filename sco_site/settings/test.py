@@ -13,4 +13,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# The machine running the tests may be busy (a slow moment is not a failure):
+# the anonymous statement limit is off here, and its own tests
+# (tests/test_statement_timeout.py) turn it on with the production value.
+ANONYMOUS_STATEMENT_TIMEOUT = 0
 WHITENOISE_AUTOREFRESH = True

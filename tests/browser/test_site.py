@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from tests import factories
 from tests.pages_data import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -146,3 +147,38 @@ def test_the_api_documentation_runs_under_the_content_security_policy(page):
     assert page.locator(".opblock-summary-path", has_text="/api/v1/summits/{slug}/").count() >= 1
     assert page.locator(".opblock").count() >= 30
     assert page.problems == []
+
+
+def test_a_record_box_suggests_names_as_the_visitor_types(page, world):
+    other = factories.ArticleFactory(title="Unrelated tourism note")
+    page.goto("/articles/")
+    page.locator("details.filters > summary").click()
+    box = page.get_by_label("Official")
+    box.press_sequentially("tokay", delay=30)
+    suggestion = page.locator("#id_official_suggestions option")
+    suggestion.first.wait_for(state="attached")
+    assert suggestion.evaluate_all("options => options.map(option => [option.value, option.label])") == [
+        ["kassym-jomart-tokayev", "Kassym-Jomart Tokayev"]
+    ]
+    # Headless Chromium draws no suggestion popup to click: pick the option as the
+    # browser does when one is chosen, by putting its value in the box.
+    box.fill(suggestion.first.get_attribute("value"))
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**official=kassym-jomart-tokayev**")
+    assert page.get_by_role("link", name="Leaders meet in Astana").is_visible()
+    assert page.get_by_role("link", name=other.title).count() == 0
+    assert page.locator(".field__chosen").inner_text() == "Chosen: Kassym-Jomart Tokayev"
+    assert page.problems == []
+
+
+def test_a_record_box_takes_an_exact_name_without_script(browser, live_server, world):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/articles/")
+    page.locator("details.filters > summary").click()
+    page.get_by_label("Official").fill("Kassym-Jomart Tokayev")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**official=Kassym-Jomart+Tokayev**")
+    assert page.get_by_role("link", name="Leaders meet in Astana").is_visible()
+    assert page.locator(".field__chosen").inner_text() == "Chosen: Kassym-Jomart Tokayev"
+    context.close()
