@@ -8,6 +8,7 @@ the API, sitemaps, roles and navigation read this module; adding a record type
 takes its model, one entry here and its templates.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -80,14 +81,15 @@ class RecordType:
         """{list name: model of its records}."""
         return {item.name: related_model(self.model, item.name) for item in self.related}
 
-    def prefetches(self, user=None, only=None):
+    def prefetches(self, user=None, only=None, lists=True):
         """The prefetches of the linked lists and child records, as `user` may see
-        them (None: as the public does). `only` limits them to those names."""
+        them (None: as the public does). `only` limits them to those names;
+        `lists=False` leaves the linked lists to `related_values`."""
         lookups = []
         if self.image_field and (only is None or self.image_field in only):
             lookups.append(f"{self.image_field}__renditions")
         for name, model in self.related_models().items():
-            if only is None or name in only:
+            if lists and (only is None or name in only):
                 queryset = visible_records(model, user).select_related(*card_fields(model))
                 lookups.append(Prefetch(name, queryset=queryset))
         for name, children in self.children.items():
@@ -97,14 +99,43 @@ class RecordType:
             lookups.append(Prefetch("sources", queryset=Source.objects.select_related("article")))
         return lookups
 
+    def related_values(self, records, user=None, only=None):
+        """The linked lists of `records` as plain `(slug, label)` pairs, one query per
+        list, as `user` may see them: `{record pk: {list name: [(slug, label), ...]}}`.
+        Cheaper than model instances where only a link is shown (the API)."""
+        lists = {record.pk: {} for record in records}
+        if not lists:
+            return lists
+        for name, model in self.related_models().items():
+            if only is not None and name not in only:
+                continue
+            back = path_back(self.model, name)
+            for values in lists.values():
+                values[name] = []
+            rows = (
+                visible_records(model, user)
+                .filter(**{f"{back}__in": list(lists)})
+                .values_list(back, "slug", label_field(model))
+            )
+            for owner, slug, label in rows:
+                lists[owner][name].append((slug, label))
+        return lists
+
     @property
     def cites_sources(self):
         """Whether its records list their sources (every record type; topics do not)."""
         return any(f.name == "sources" for f in self.model._meta.many_to_many)
 
 
+@functools.cache
 def label_field(model):
     return "title" if any(f.name == "title" for f in model._meta.fields) else "name"
+
+
+def path_back(model, name):
+    """The lookup from the records of `model`'s list `name` back to `model`."""
+    field = model._meta.get_field(name)
+    return field.related_query_name() if field.many_to_many and not field.auto_created else field.field.name
 
 
 def related_model(model, name):
