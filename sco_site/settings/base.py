@@ -136,6 +136,9 @@ else:
 # Public pages and API responses are kept in the cache for at most this long
 # (and never past a write or a scheduled go-live); 0 turns the cache off.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)
+# An API list's `count` is kept per filter and data version for at most this long
+# (and never past a write or a scheduled go-live); 0: counted on every request.
+COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 300)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
