@@ -94,6 +94,12 @@ class RecordViewSet(viewsets.ModelViewSet):
         context["selected_fields"] = self.selected_fields()
         return context
 
+    def filter_queryset(self, queryset):
+        # One record by slug, with no filter parameters: the filters would change nothing.
+        if self.lookup_field in self.kwargs and not set(self.request.query_params) - {"fields", "format"}:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_object(self):
         try:
             return super().get_object()
