@@ -11,7 +11,7 @@ takes its model, one entry here and its templates.
 import functools
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from records.models import (
     Appointment,
@@ -84,7 +84,7 @@ class RecordType:
     def prefetches(self, user=None, only=None, lists=True):
         """The prefetches of the linked lists and child records, as `user` may see
         them (None: as the public does). `only` limits them to those names;
-        `lists=False` leaves the linked lists to `related_values`."""
+        `lists=False` leaves the linked lists and sources to `related_values`."""
         lookups = []
         if self.image_field and (only is None or self.image_field in only):
             lookups.append(f"{self.image_field}__renditions")
@@ -95,14 +95,15 @@ class RecordType:
         for name, children in self.children.items():
             if only is None or name in only:
                 lookups.append(Prefetch(name, queryset=children(user)))
-        if self.cites_sources and (only is None or "sources" in only):
+        if lists and self.cites_sources and (only is None or "sources" in only):
             lookups.append(Prefetch("sources", queryset=Source.objects.select_related("article")))
         return lookups
 
     def related_values(self, records, user=None, only=None):
         """The linked lists of `records` as plain `(slug, label)` pairs, one query per
-        list, as `user` may see them: `{record pk: {list name: [(slug, label), ...]}}`.
-        Cheaper than model instances where only a link is shown (the API)."""
+        list, as `user` may see them: `{record pk: {list name: [(slug, label), ...]}}`,
+        and their sources (Source instances, under "sources"). Cheaper than
+        prefetched model instances where only a link is shown (the API)."""
         lists = {record.pk: {} for record in records}
         if not lists:
             return lists
@@ -119,6 +120,14 @@ class RecordType:
             )
             for owner, slug, label in rows:
                 lists[owner][name].append((slug, label))
+        if self.cites_sources and (only is None or "sources" in only):
+            # Sources are shown in full: instances, but one query for all the records.
+            back = path_back(self.model, "sources")
+            for values in lists.values():
+                values["sources"] = []
+            cited = Source.objects.filter(**{f"{back}__in": list(lists)}).select_related("article")
+            for source in cited.annotate(cited_by_record=F(back)):
+                lists[source.cited_by_record]["sources"].append(source)
         return lists
 
     @property

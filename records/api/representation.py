@@ -49,7 +49,10 @@ def readers(serializer, selected=()):
     user = getattr(request, "user", None)
     result = []
     for name, prototype in prototype_fields(type(serializer), tuple(selected)):
-        result.append((name, reader(prototype, request, user) or generic(bound(prototype, serializer))))
+        fast = reader(prototype, request, user)
+        if fast is None and isinstance(prototype, serializers.ListSerializer):
+            fast = prefetched_list(bound(prototype, serializer))
+        result.append((name, fast or generic(bound(prototype, serializer))))
     return result
 
 
@@ -137,6 +140,25 @@ def related_record(field, request, user):
         if not (sees_all or can_see(None, value)):
             return None
         return {"slug": value.slug, label: getattr(value, label), "url": f"{prefix}{value.slug}{suffix}"}
+
+    return read
+
+
+def prefetched_list(field):
+    """A nested list (sources, appointments…) read from the records prefetched for it,
+    without a related manager and a queryset per record."""
+    source = field.source
+    if field.source_attrs[1:] or source == "*":
+        return None
+    fallback = generic(field)
+
+    def read(record):
+        records = getattr(record, RELATED_VALUES, {}).get(source)
+        if records is None:
+            records = getattr(record, "_prefetched_objects_cache", {}).get(source)
+        if records is None:
+            return fallback(record)
+        return field.to_representation(records)
 
     return read
 
