@@ -11,7 +11,8 @@ takes its model, one entry here and its templates.
 import functools
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Value, Window
+from django.db.models.functions import RowNumber
 
 from records.models import (
     Appointment,
@@ -100,26 +101,22 @@ class RecordType:
         return lookups
 
     def related_values(self, records, user=None, only=None):
-        """The linked lists of `records` as plain `(slug, label)` pairs, one query per
-        list, as `user` may see them: `{record pk: {list name: [(slug, label), ...]}}`,
-        and their sources (Source instances, under "sources"). Cheaper than
-        prefetched model instances where only a link is shown (the API)."""
+        """The linked lists of `records` as plain `(slug, label)` pairs, as `user` may
+        see them: `{record pk: {list name: [(slug, label), ...]}}`, and their sources
+        (Source instances, under "sources"). Cheaper than prefetched model instances
+        where only a link is shown (the API): every list in one query (a UNION ALL,
+        each part numbering its rows in its model's order), the sources in another."""
         lists = {record.pk: {} for record in records}
         if not lists:
             return lists
-        for name, model in self.related_models().items():
-            if only is not None and name not in only:
-                continue
-            back = path_back(self.model, name)
-            for values in lists.values():
-                values[name] = []
-            rows = (
-                visible_records(model, user)
-                .filter(**{f"{back}__in": list(lists)})
-                .values_list(back, "slug", label_field(model))
-            )
-            for owner, slug, label in rows:
-                lists[owner][name].append((slug, label))
+        names = [name for name in self.related_models() if only is None or name in only]
+        for values in lists.values():
+            values.update({name: [] for name in names})
+        parts = [self.related_values_query(number, name, list(lists), user) for number, name in enumerate(names)]
+        if parts:
+            rows = sorted(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
+            for number, owner, _, slug, label in rows:
+                lists[owner][names[number]].append((slug, label))
         if self.cites_sources and (only is None or "sources" in only):
             # Sources are shown in full: instances, but one query for all the records.
             back = path_back(self.model, "sources")
@@ -129,6 +126,23 @@ class RecordType:
             for source in cited.annotate(cited_by_record=F(back)):
                 lists[source.cited_by_record]["sources"].append(source)
         return lists
+
+    def related_values_query(self, number, name, owners, user):
+        """(number, owner pk, position, slug, label) of the records in list `name` of `owners`."""
+        model = related_model(self.model, name)
+        back = path_back(self.model, name)
+        return (
+            visible_records(model, user)
+            .filter(**{f"{back}__in": owners})
+            .order_by()
+            .annotate(
+                list_number=Value(number),
+                owner=F(back),
+                position=Window(RowNumber(), order_by=[*model._meta.ordering, "pk"]),
+                label=F(label_field(model)),
+            )
+            .values_list("list_number", "owner", "position", "slug", "label")
+        )
 
     @property
     def cites_sources(self):

@@ -73,10 +73,11 @@ def walk(client, path, direction="next"):
 
 
 def expected(ordering, visible):
-    """The slugs of `visible` articles in the API's order for `ordering` (id last)."""
+    """The slugs of `visible` articles in the API's order for `ordering`: ties broken
+    by the slug when an ordering is asked for, else by the id."""
     records = list(visible)
     keys = [term for term in ordering.split(",") if term] or ["-original_published_on", "title"]
-    records.sort(key=lambda record: record.pk)
+    records.sort(key=lambda record: record.slug if ordering else record.pk)
     for term in reversed(keys):
         name, descending = term.lstrip("-"), term.startswith("-")
         present = [record for record in records if getattr(record, name) is not None]

@@ -39,16 +39,19 @@ SKIP = object()
 
 
 def readers(serializer, selected=()):
-    """[(key, function(record) -> value or SKIP)] for the serializer's readable fields.
+    """[(key, function(record) -> value or SKIP)] for the serializer's readable fields
+    (those in `selected`, when given).
 
-    The fields are built once per serializer class and selection (`prototype_fields`,
-    a dozen milliseconds for an article); a field read in DRF's own way is copied
-    and bound to this serializer, so that it sees this request.
+    The fields are built once per serializer class (`prototype_fields`, a dozen
+    milliseconds for an article); a field read in DRF's own way is copied and
+    bound to this serializer, so that it sees this request.
     """
     request = serializer.context.get("request")
     user = getattr(request, "user", None)
     result = []
-    for name, prototype in prototype_fields(type(serializer), tuple(selected)):
+    for name, prototype in prototype_fields(type(serializer)):
+        if selected and name not in selected:
+            continue
         fast = reader(prototype, request, user)
         if fast is None and isinstance(prototype, serializers.ListSerializer):
             fast = prefetched_list(bound(prototype, serializer))
@@ -66,13 +69,12 @@ def bound(prototype, serializer):
 _PROTOTYPES = {}
 
 
-def prototype_fields(serializer_class, selected):
-    """[(name, field)] of the readable fields of `serializer_class(context={"selected_fields": selected})`."""
-    key = (serializer_class, selected)
-    if key not in _PROTOTYPES:
-        prototype = serializer_class(context={"selected_fields": list(selected)})
-        _PROTOTYPES[key] = [(field.field_name, field) for field in prototype._readable_fields]
-    return _PROTOTYPES[key]
+def prototype_fields(serializer_class):
+    """[(name, field)] of the readable fields of `serializer_class`, built once."""
+    if serializer_class not in _PROTOTYPES:
+        prototype = serializer_class(context={})
+        _PROTOTYPES[serializer_class] = [(field.field_name, field) for field in prototype._readable_fields]
+    return _PROTOTYPES[serializer_class]
 
 
 def reader(field, request, user):
