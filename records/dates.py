@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 
-ISO_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ISO_PATTERN = r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class DatePrecision(models.TextChoices):
@@ -82,7 +82,7 @@ class PreciseDate:
         """`2019`, `2019-05` or `2019-05-04` → PreciseDate; ValueError otherwise."""
         if isinstance(text, datetime.date):
             return cls(text)
-        match = _ISO.match(text.strip()) if isinstance(text, str) else None
+        match = _ISO.fullmatch(text) if isinstance(text, str) else None
         if match is None:
             raise ValueError("Give a date as YYYY-MM-DD, YYYY-MM or YYYY.")
         year, month, day = (int(part) if part else None for part in match.groups())

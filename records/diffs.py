@@ -3,9 +3,12 @@ compared word by word, for the review of pending changes and for history."""
 
 import difflib
 
-from django.utils.html import escape, format_html
+from django.db import models
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from records.children import proposed_children
+from records.dates import PreciseDate, precise_date_fields
 from records.search import plain_text
 
 
@@ -51,6 +54,42 @@ def field_rows(record, fields, relations):
         current = [str(item) for item in getattr(record, name).all()]
         rows.append((opts.get_field(name).verbose_name, shown(current), shown([str(item) for item in records])))
     return [(label, word_diff(current, proposed)) for label, current, proposed in rows]
+
+
+def child_rows(change, record):
+    """(label, diff HTML) rows for the child records a change adds, changes and deletes:
+    “Appointment added: Secretary-General, SCO Secretariat, 1 January 2022 – …”."""
+    rows = []
+    for proposed in proposed_children(change, record).values():
+        name = proposed.model._meta.verbose_name.capitalize()
+        rows += [(f"{name} added", format_html("<ins>{}</ins>", child.describe())) for child in proposed.added]
+        for item in proposed.changed:
+            after = item.proposed()
+            lines = [
+                (field.verbose_name.capitalize(), word_diff(child_value(item.stored, field), child_value(after, field)))
+                for field in proposed.model._meta.concrete_fields
+                if field.attname in item.fields
+            ]
+            rows.append(
+                (f"{name} changed: {item.stored.describe()}", format_html_join(mark_safe("<br>"), "{}: {}", lines))
+            )
+        rows += [(f"{name} deleted", format_html("<del>{}</del>", child.describe())) for child in proposed.deleted]
+    return rows
+
+
+def child_value(child, field):
+    """A child record's field as a reader sees it: names, not ids; dates at their precision."""
+    value = getattr(child, field.name)
+    if value is None:
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "yes" if value else "no"
+    precision = precise_date_fields(type(child)).get(field.name)
+    if precision:
+        return str(PreciseDate(value, getattr(child, precision) or "day"))
+    return str(value)
 
 
 # --- versions ---------------------------------------------------------------------

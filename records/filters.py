@@ -52,6 +52,10 @@ def visible_with_slugs(model, slugs, request):
     return visible_records(model, getattr(request, "user", None)).filter(slug__in=slugs)
 
 
+class LanguageFilter(django_filters.CharFilter):
+    """A language code as articles store it (`en`, `zh-Hans`): at most 12 characters."""
+
+
 class SlugListFilter(django_filters.Filter):
     """Records linked to any of the given slugs through `field_name`."""
 
@@ -159,7 +163,7 @@ class ArticleFilterSet(RecordFilterSet):
     published_before = django_filters.DateFilter(
         field_name="original_published_on", lookup_expr="lte", label="Published on or before"
     )
-    language = django_filters.CharFilter(field_name="language", max_length=12, label="Language")
+    language = LanguageFilter(field_name="language", max_length=12, label="Language")
 
     class Meta:
         model = Article

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from records import freshness, images
+from records.children import child_relations, child_values, fingerprint, parent_attname, proposed_children
 from records.dates import PreciseDate
 from records.models import (
     Image,
@@ -173,11 +174,20 @@ def needs_review(*, record, user):
     )
 
 
-def change_propose(*, record, fields, relations=None, user, check=None):
+def child_needs_review(*, child, user):
+    """Whether `user`'s edit of the child record `child` is part of a pending
+    change of its parent: the parent is live and the user may not publish it."""
+    parent = _parent(child)
+    return parent is not None and needs_review(record=parent, user=user)
+
+
+def change_propose(*, record, fields, relations=None, children=None, user, check=None):
     """Hold `user`'s edit of the live `record` for review; the record stays as it is.
 
-    Returns the PendingChange, or None when the edit changes nothing. The edit is
-    validated now, so a bad one is refused at once, not at approval.
+    `children` ({name: records.children.ChildRows}) are the record's child
+    records the edit adds, changes or deletes. Returns the PendingChange, or
+    None when the edit changes nothing. The edit is validated now, so a bad one
+    is refused at once, not at approval.
     """
     with transaction.atomic():
         stored = lock(record, check)
@@ -194,30 +204,96 @@ def change_propose(*, record, fields, relations=None, user, check=None):
             proposed = sorted({value.pk for value in values})
             if proposed != sorted(getattr(stored, name).values_list("pk", flat=True)):
                 lists[name] = proposed
-        if not changed and not lists:
+        rows = _proposed_rows(stored, children or {}, user)
+        if not changed and not lists and not rows:
             return None
         return PendingChange.objects.create(
             record=stored,
             author=user,
             fields=changed,
             relations=lists,
+            children=rows,
             base_version=latest_version_id(stored),
+            base_children={name: fingerprint(stored, name) for name in rows},
         )
 
 
+def _proposed_rows(parent, children, user):
+    """The child records of a proposal as stored in a PendingChange (records.children),
+    each checked and validated as the write service will at approval."""
+    relations = child_relations(type(parent))
+    proposal = {}
+    for name, rows in children.items():
+        model = relations[name]
+        entry = {"added": [], "changed": [], "deleted": []}
+        for child in rows.deleted:
+            stored = _own_child(parent, child)
+            check_child_proposal(child=stored, stored=stored, user=user)
+            entry["deleted"].append(stored.pk)
+        for child in rows.changed:
+            stored = _own_child(parent, child)
+            check_child_proposal(child=child, stored=stored, user=user)
+            child.full_clean()
+            values, before = child_values(child), child_values(stored)
+            values = {key: value for key, value in values.items() if value != before[key]}
+            if values:
+                entry["changed"].append({"id": stored.pk, "fields": values})
+        for child in rows.added:
+            setattr(child, model.parent_field, parent)
+            check_child_proposal(child=child, stored=None, user=user)
+            child.full_clean()
+            entry["added"].append(child_values(child))
+        if any(entry.values()):
+            proposal[name] = entry
+    return proposal
+
+
+def _own_child(parent, child):
+    """The stored, locked row of `child`, which must be one of `parent`'s."""
+    model = type(child)
+    stored = (
+        model._default_manager.select_for_update().filter(pk=child.pk, **{parent_attname(model): parent.pk}).first()
+    )
+    if stored is None:
+        raise ValidationError(f"This {model._meta.verbose_name} is not one of {parent}'s (any more).")
+    return stored
+
+
+def change_is_stale(change, record=None):
+    """Whether the record, or one of the child records the change touches, was
+    written after the pending change was made."""
+    record = record if record is not None else change.record
+    return change.is_pending and (
+        latest_version_id(record) != change.base_version
+        or any(fingerprint(record, name) != digest for name, digest in change.base_children.items())
+    )
+
+
 def change_approve(*, change, user):
-    """Apply a pending change through the write service: a new version by the
-    approver that names the author. A stale change raises StaleChange."""
+    """Apply a pending change through the write service: its child records, then
+    the record itself as a new version by the approver that names the author. A
+    stale change raises StaleChange."""
     with transaction.atomic():
         change = PendingChange.objects.select_for_update().get(pk=change.pk)
         record = change.record
         check_review(user, change=change, model=type(record))
         record = lock(record)
-        if latest_version_id(record) != change.base_version:
+        if change_is_stale(change, record):
             raise StaleChange(
                 "The record has changed since this change was made; compare them, then edit the record again."
             )
-        record._change_reason = f"Proposed by {change.author.get_username()}, approved by {user.get_username()}"[:100]
+        reason = f"Proposed by {change.author.get_username()}, approved by {user.get_username()}"[:100]
+        # Children first, so that the record's version holds what they change in it (a state's membership).
+        for rows in proposed_children(change, record).values():
+            for child in rows.deleted:
+                record_delete(record=child, user=user)
+            for item in rows.changed:
+                item.stored._change_reason = reason
+                record_update(record=item.stored, fields=item.fields, user=user)
+            for child in rows.added:
+                child._change_reason = reason
+                record_create(record=child, user=user)
+        record._change_reason = reason
         record_update(record=record, fields=proposed_fields(change), relations=proposed_relations(change), user=user)
         _close(change, user, PendingChange.State.APPROVED)
         return change
@@ -269,6 +345,17 @@ def check_proposal(*, record, stored, user):
         )
     if type(record) is MemberState:
         _check_membership_change(record, stored)
+
+
+def check_child_proposal(*, child, stored, user):
+    """Raise unless `user` may propose `child` (as it would be; `stored` is None
+    for a new one) as part of a change of its live parent: the change permission
+    (the add permission for a new one) and the same parent. Deleting one is
+    proposed with the change permission: a publisher decides."""
+    check_model_permission(user, type(child), "add" if stored is None else "change")
+    name = parent_attname(type(child))
+    if stored is not None and getattr(child, name) != getattr(stored, name):
+        raise WorkflowDenied(f"A {type(child)._meta.verbose_name} cannot be moved to another record by a change.")
 
 
 def lock(record, check=None):

@@ -57,12 +57,14 @@ def check_record_write(user, *, model, current=None, new_status=None, new_publis
 
 def check_child_write(user, *, child_model, parent):
     """Raise WorkflowDenied unless `user` may change a child record of `parent`:
-    editors only while the parent is a draft or in review."""
+    editors only while the parent is a draft or in review (on a live parent,
+    their changes are proposed with the parent's: records.services.change_propose)."""
     if parent is None or can_publish(user, type(parent)) or parent.status in EDITOR_STATUSES:
         return
     raise WorkflowDenied(
         f"{parent} is {parent.get_status_display().lower()}; changing its "
-        f"{child_model._meta.verbose_name_plural} needs the publish permission."
+        f"{child_model._meta.verbose_name_plural} needs the publish permission. Change them on the "
+        f"{type(parent)._meta.verbose_name}'s own page instead: your change is then reviewed by a publisher."
     )
 
 

@@ -194,3 +194,23 @@ def test_an_editor_may_not_change_an_image_a_live_record_shows_403(editor):
     response = token_client(editor).patch(f"/api/v1/images/{image.pk}/", {"alt": "Changed"}, format="json")
     assert response.status_code == 403
     assert "publish permission" in response.json()["detail"]
+
+
+def test_an_image_is_uploaded_as_multipart_only_and_changed_by_patch(publisher):
+    client = token_client(publisher)
+    as_json = client.post("/api/v1/images/", {"alt": "A hall", "file": "not a file"}, format="json")
+    assert as_json.status_code == 415
+    image = factories.ImageFactory()
+    assert client.put(f"/api/v1/images/{image.pk}/", {"alt": "New"}, format="json").status_code == 405
+    response = client.patch(f"/api/v1/images/{image.pk}/", {"alt": "The new words"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["alt"] == "The new words"
+
+
+def test_the_words_of_an_image_are_text(publisher):
+    image = factories.ImageFactory(caption="As it was")
+    response = token_client(publisher).patch(f"/api/v1/images/{image.pk}/", {"caption": 12}, format="json")
+    assert response.status_code == 400
+    assert "caption" in response.json()
+    image.refresh_from_db()
+    assert image.caption == "As it was"

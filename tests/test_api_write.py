@@ -188,6 +188,9 @@ def test_a_get_body_can_be_sent_back_unchanged(publisher):
         ({"council": "emperors"}, "council"),
         ({"title": "nul\x00byte"}, "title"),
         ({"title": ""}, "title"),
+        ({"title": 12}, "title"),
+        ({"host_state": ""}, "host_state"),
+        ({"starts_on": "2024-13"}, "starts_on"),
     ],
 )
 def test_invalid_input_is_a_400_with_field_errors(publisher, body, field):

@@ -75,7 +75,7 @@ def test_an_editor_cannot_add_or_edit_an_appointment_of_a_live_official(client, 
     assert list(Appointment.objects.filter(official=official).values_list("title", flat=True)) == ["Secretary-General"]
 
 
-def test_the_inlines_of_a_live_record_are_read_only_to_editors(client, editor):
+def test_the_inlines_of_a_live_record_take_an_editors_rows_into_its_pending_change(client, editor):
     official = factories.OfficialFactory(status=Status.PUBLISHED)
     draft = factories.OfficialFactory(status=Status.DRAFT)
     client.force_login(editor)
@@ -85,8 +85,10 @@ def test_the_inlines_of_a_live_record_are_read_only_to_editors(client, editor):
     draft_inline = client.get(reverse("admin:records_official_change", args=[draft.pk])).context[
         "inline_admin_formsets"
     ][0]
-    assert not live_inline.has_add_permission and not live_inline.has_change_permission
+    # On a live official a deletion is proposed too; a publisher decides (tests/test_pending_child_changes.py).
+    assert live_inline.has_add_permission and live_inline.has_change_permission and live_inline.has_delete_permission
     assert draft_inline.has_add_permission and draft_inline.has_change_permission
+    assert not draft_inline.has_delete_permission
 
 
 def test_the_write_service_refuses_child_changes_of_a_live_parent(editor):

@@ -358,21 +358,28 @@ def test_summits_end_on_or_after_they_start():
 # ---------------------------------------------------------------- officials and appointments
 
 
-def test_the_secretaries_general_follow_each_other_without_overlap():
-    terms = Appointment.objects.filter(title=SG_TITLE).order_by("started_on")
-    assert [(a.official.slug, a.started_on, a.ended_on) for a in terms] == [
-        ("zhang-deguang", day("2004-01-01"), day("2006-01-01")),
-        ("bolat-nurgaliyev", day("2007-01-01"), day("2009-12-31")),
-        ("muratbek-imanaliyev", day("2010-01-01"), day("2012-01-01")),
-        ("dmitry-mezentsev", day("2013-01-01"), day("2015-01-01")),
-        ("rashid-alimov", day("2016-01-01"), day("2018-12-31")),
-        ("vladimir-norov", day("2019-01-01"), day("2021-12-31")),
-        ("zhang-ming", day("2022-01-01"), day("2024-12-31")),
-        ("nurlan-yermekbayev", day("2025-01-01"), None),
+SECRETARIES_GENERAL = [
+    ("zhang-deguang", "15 January 2004", "December 2006"),
+    ("bolat-nurgaliyev", "January 2007", "2009"),
+    ("muratbek-imanaliyev", "January 2010", "2012"),
+    ("dmitry-mezentsev", "1 January 2013", "31 December 2015"),
+    ("rashid-alimov", "1 January 2016", "2018"),
+    ("vladimir-norov", "1 January 2019", "31 December 2021"),
+    ("zhang-ming", "1 January 2022", "December 2024"),
+    ("nurlan-yermekbayev", "1 January 2025", None),
+]
+
+
+def test_the_secretaries_general_in_order_with_their_terms_at_the_precision_the_sources_give():
+    terms = list(Appointment.objects.filter(title=SG_TITLE).order_by("started_on").select_related("official"))
+    shown = [
+        (a.official.slug, str(PreciseDate.of(a, "started_on")), a.ended_on and str(PreciseDate.of(a, "ended_on")))
+        for a in terms
     ]
+    assert shown == SECRETARIES_GENERAL
     assert all(a.organization.slug == "sco-secretariat" for a in terms)
-    known_to_the_year = {a.official.slug for a in terms if a.started_on_precision == "year"}
-    assert known_to_the_year == {"zhang-deguang", "muratbek-imanaliyev", "dmitry-mezentsev"}
+    for before, after in zip(terms, terms[1:], strict=False):
+        assert PreciseDate.of(before, "ended_on").end < PreciseDate.of(after, "started_on").start, after
     assert [a.official.slug for a in terms if a.is_current] == ["nurlan-yermekbayev"]
 
 
@@ -605,12 +612,16 @@ def test_video_summits_record_attendance_by_video():
     assert set(dushanbe.values_list("official__slug", flat=True)) == {"xi-jinping", "vladimir-putin", "narendra-modi"}
 
 
-def test_the_afghanistan_record_makes_no_claim_about_the_members_positions():
+def test_the_afghanistan_record_gives_the_members_positions_as_a_named_official_reported_them():
     afghanistan = MemberState.objects.get(slug="afghanistan")
     text = afghanistan.summary + afghanistan.description
     assert "disagree" not in text and "argued" not in text
+    assert "Zamir Kabulov" in text and "May 2024" in text and "Tajikistan still had doubts" in text
+    assert afghanistan.sources.filter(publisher="Asia-Plus", published_on=day("2024-06-13")).exists()
     group = Organization.objects.get(slug="sco-afghanistan-contact-group")
-    assert "permanent representatives" not in group.description
+    assert (group.founded_on, group.founded_on_precision) == (day("2005-11-04"), "day")
+    assert "permanent representatives at the SCO Secretariat" in group.description
+    assert group.sources.filter(publisher="Asia-Plus").count() == 2
 
 
 def test_seed_facts_that_the_record_left_empty():

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from records import services
+from records.children import ChildRows
 from records.diffs import version_rows
 from records.models import PendingChange, Status
 from records.registry import label_field, record_type
@@ -55,13 +56,13 @@ class ServiceWritesMixin:
     def save_model(self, request, obj, form, change):
         fields, relations = form_values(form)
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        check = getattr(form, "check_stored", None)
         if stored is not None and services.needs_review(record=stored, user=request.user):
-            check = getattr(form, "check_stored", None)
-            request.pending_change = services.change_propose(
-                record=obj, fields=fields, relations=relations, user=request.user, check=check
-            )
+            # Proposed in save_related, with the inlines' child records: one pending change.
+            request.proposal = {"record": obj, "fields": fields, "relations": relations, "check": check}
+            if getattr(request, "without_inlines", False):
+                self.propose(request, children={})
         elif change:
-            check = getattr(form, "check_stored", None)
             services.record_update(record=obj, fields=fields, relations=relations, user=request.user, check=check)
         else:
             services.record_create(record=obj, relations=relations, user=request.user)
@@ -69,8 +70,17 @@ class ServiceWritesMixin:
         form.save_m2m = lambda: None
 
     def save_related(self, request, form, formsets, change):
+        if hasattr(request, "proposal"):
+            children = {formset.fk.remote_field.get_accessor_name(): proposed_rows(formset) for formset in formsets}
+            self.propose(request, children=children)
+            return
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def propose(self, request, children):
+        """The edit of a live record held in `request.proposal`, with `children`, as a pending change."""
+        proposal = request.__dict__.pop("proposal")
+        request.pending_change = services.change_propose(**proposal, children=children, user=request.user)
 
     def save_formset(self, request, form, formset, change):
         children = formset.save(commit=False)
@@ -90,14 +100,26 @@ class ServiceWritesMixin:
             services.record_delete(record=record, user=request.user)
 
 
+def proposed_rows(formset):
+    """The child records an inline formset adds, changes and deletes, nothing written."""
+    formset.save(commit=False)
+    return ChildRows(
+        added=formset.new_objects,
+        changed=[child for child, _ in formset.changed_objects],
+        deleted=formset.deleted_objects,
+    )
+
+
 def parent_open(user, parent):
     """Whether `user` may change the child records of `parent` (None: a new one)."""
     return parent is None or parent.status in EDITOR_STATUSES or can_publish(user, type(parent))
 
 
 class ChildInline(admin.TabularInline):
-    """Child records (appointments, membership changes) on their parent's page:
-    read-only to editors once the parent is live or archived."""
+    """Child records (appointments, membership changes) on their parent's page.
+    An editor's additions, changes and deletions on a live or archived parent
+    are part of the parent's pending change; deleting otherwise needs the
+    delete permission."""
 
     form = WriteCheckedForm
     extra = 0
@@ -105,16 +127,13 @@ class ChildInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.request_user = request.user
+        formset.form.on_parent_page = True
         return formset
 
-    def has_add_permission(self, request, obj):
-        return super().has_add_permission(request, obj) and parent_open(request.user, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and parent_open(request.user, obj)
-
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and parent_open(request.user, obj)
+        if obj is not None and services.needs_review(record=obj, user=request.user):
+            return self.has_change_permission(request, obj)
+        return super().has_delete_permission(request, obj)
 
 
 class ChildAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
@@ -256,7 +275,15 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     publication_fieldset = (
         "Publication",
         {
-            "fields": ["status", "publish_at", "public_link", "created_at", "updated_at", "loaded_version"],
+            "fields": [
+                "status",
+                "publish_at",
+                "public_link",
+                "created_at",
+                "updated_at",
+                "loaded_version",
+                "loaded_children",
+            ],
             "description": "Editors save drafts and submit them for review; publishers publish and schedule.",
         },
     )
@@ -281,6 +308,11 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
                 "bold and italic text, quotations, tables and images from the library are kept.",
                 messages.WARNING,
             )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring a version saves the record's form alone: no inlines, no save_related.
+        request.without_inlines = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # --- list columns -------------------------------------------------
     def get_queryset(self, request):

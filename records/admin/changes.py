@@ -1,14 +1,15 @@
-"""The review of pending changes: a readable diff against the live record, a
-preview of its page, and approve or reject (with a comment the author sees)."""
+"""The review of pending changes: a readable diff against the live record (the
+child records it adds, changes and deletes each in a line), a preview of its
+page, and approve or reject (with a comment the author sees)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from records import services
-from records.diffs import field_rows
+from records.diffs import child_rows, field_rows
 from records.models import PendingChange
 from records.workflow import WorkflowDenied
 
@@ -63,11 +64,12 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description="record changed since", boolean=True)
     def stale(self, change):
-        return change.is_pending and services.latest_version_id(change.record) != change.base_version
+        return services.change_is_stale(change)
 
     @admin.display(description="the change")
     def difference(self, change):
-        rows = field_rows(change.record, change.fields, services.proposed_relations(change))
+        record = change.record
+        rows = field_rows(record, change.fields, services.proposed_relations(change)) + child_rows(change, record)
         return format_html(
             '<table class="change-diff"><thead><tr><th scope="col">Field</th><th scope="col">Live → proposed</th>'
             "</tr></thead><tbody>{}</tbody></table>",
@@ -102,7 +104,8 @@ class PendingChangeAdmin(admin.ModelAdmin):
         except services.StaleChange as stale:
             self.message_user(request, str(stale), messages.ERROR)
             return HttpResponseRedirect(here)
-        except WorkflowDenied as denied:
-            self.message_user(request, str(denied), messages.ERROR)
+        except (WorkflowDenied, ValidationError) as refused:
+            reason = "; ".join(refused.messages) if isinstance(refused, ValidationError) else str(refused)
+            self.message_user(request, reason, messages.ERROR)
             return HttpResponseRedirect(here)
         return HttpResponseRedirect(reverse("admin:records_pendingchange_changelist"))

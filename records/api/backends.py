@@ -22,8 +22,9 @@ def check_query_params(request):
 
 
 def csv_values(request, param):
-    """`a,b` → ["a", "b"] (blank parts ignored)."""
-    return [part.strip() for part in request.query_params.get(param, "").split(",") if part.strip()]
+    """`a,b` → ["a", "b"]; an empty value → []. Parts are kept as sent, so `a,,b` names an empty one."""
+    value = request.query_params.get(param, "")
+    return value.split(",") if value else []
 
 
 # Query parameters that are not filters of the FilterSets.
@@ -114,7 +115,7 @@ class AllowListOrderingFilter(filters.OrderingFilter):
         if not requested:
             return self.get_default_ordering(view)
         allowed = set(view.ordering_fields)
-        unknown = [term for term in requested if term.lstrip("-") not in allowed]
+        unknown = [term or "''" for term in requested if term.lstrip("-") not in allowed]
         if unknown:
             raise ValidationError(
                 {

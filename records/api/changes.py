@@ -10,10 +10,12 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from records import services
+from records.children import child_values, proposed_children
 from records.models import PendingChange
 from records.registry import label_field
 
@@ -39,7 +41,16 @@ class ChangeSerializer(serializers.ModelSerializer):
     proposed = serializers.SerializerMethodField(
         help_text="The fields and linked lists the change sets, as the record's own API entry writes them."
     )
-    is_stale = serializers.SerializerMethodField(help_text="The record changed after this change was made.")
+    children = serializers.SerializerMethodField(
+        help_text=(
+            "The child records (appointments, membership changes, participations) the change adds, changes "
+            'and deletes: `{"appointments": {"added": [{...}], "changed": [{"id": 7, ...}], "deleted": [8]}}`, '
+            "fields by name, linked records by slug."
+        )
+    )
+    is_stale = serializers.SerializerMethodField(
+        help_text="The record, or a child record the change touches, changed after this change was made."
+    )
 
     class Meta:
         model = PendingChange
@@ -50,6 +61,7 @@ class ChangeSerializer(serializers.ModelSerializer):
             "author",
             "state",
             "proposed",
+            "children",
             "is_stale",
             "comment",
             "reviewed_by",
@@ -74,22 +86,44 @@ class ChangeSerializer(serializers.ModelSerializer):
     def get_proposed(self, change) -> dict:
         model = change.content_type.model_class()
         by_attname = {field.attname: field for field in model._meta.concrete_fields}
-        proposed = {}
-        for attname, value in services.proposed_fields(change).items():
-            field = by_attname[attname]
-            if field.is_relation and value is not None:
-                value = field.related_model._default_manager.filter(pk=value).values_list("slug", flat=True).first()
-            proposed[field.name] = value.isoformat() if hasattr(value, "isoformat") else value
+        proposed = {
+            by_attname[attname].name: api_value(by_attname[attname], value)
+            for attname, value in services.proposed_fields(change).items()
+        }
         for name, records in services.proposed_relations(change).items():
             proposed[name] = list(records.values_list("slug", flat=True))
         return proposed
 
+    def get_children(self, change) -> dict:
+        children = {}
+        for name, rows in proposed_children(change, change.record).items():
+            by_attname = {field.attname: field for field in rows.model._meta.concrete_fields}
+
+            def shown(values, by_attname=by_attname):
+                return {by_attname[key].name: api_value(by_attname[key], value) for key, value in values.items()}
+
+            children[name] = {
+                "added": [shown(child_values(child)) for child in rows.added],
+                "changed": [{"id": item.stored.pk, **shown(item.fields)} for item in rows.changed],
+                "deleted": [child.pk for child in rows.deleted],
+            }
+        return children
+
     def get_is_stale(self, change) -> bool:
-        return change.is_pending and services.latest_version_id(change.record) != change.base_version
+        return services.change_is_stale(change)
+
+
+def api_value(field, value):
+    """A proposed value as the API writes it: linked records by slug, dates in ISO 8601."""
+    if field.is_relation and value is not None:
+        value = field.related_model._default_manager.filter(pk=value).values_list("slug", flat=True).first()
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[STATE], responses=responses(ChangeSerializer(many=True), "400", "401", "429")),
+    list=extend_schema(
+        parameters=[STATE], responses=responses(ChangeSerializer(many=True), "400", "401", "404", "429")
+    ),
     retrieve=extend_schema(responses=responses(ChangeSerializer, "401", "404", "429")),
 )
 class ChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -107,8 +141,10 @@ class ChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         queryset = PendingChange.objects.visible_to(self.request.user).select_related(
             "author", "reviewed_by", "content_type"
         )
-        state = self.request.query_params.get("state")
-        return queryset.filter(state=state) if state in PendingChange.State.values else queryset
+        state = self.request.query_params.get("state", "")
+        if state and state not in PendingChange.State.values:
+            raise ValidationError({"state": [f"Choose from: {', '.join(PendingChange.State.values)}."]})
+        return queryset.filter(state=state) if state else queryset
 
     @extend_schema(request=None, responses=responses(ChangeSerializer, "400", "401", "403", "404", "409", "429"))
     @action(detail=True, methods=["post"])
@@ -122,14 +158,14 @@ class ChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(self.get_serializer(change).data)
 
     @extend_schema(
-        request=inline_serializer("RejectChange", {"comment": serializers.CharField(required=False)}),
+        request=inline_serializer("RejectChange", {"comment": serializers.CharField(required=False, max_length=5000)}),
         responses=responses(ChangeSerializer, "400", "401", "403", "404", "429"),
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         change = self.get_object()
         comment = request.data.get("comment", "") if isinstance(request.data, dict) else ""
-        if not isinstance(comment, str) or len(comment) > 5000:
+        if not isinstance(comment, str) or len(comment) > 5000 or "\x00" in comment:
             return Response({"comment": ["Give the comment as text, at most 5,000 characters."]}, status=400)
         change = services.change_reject(change=change, user=request.user, comment=comment)
         return Response(self.get_serializer(change).data, status=status.HTTP_200_OK)

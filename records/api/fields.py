@@ -6,6 +6,8 @@ string, or an object with a `slug` key, so that a GET body can be sent back
 unchanged. Dates known only to the month or year: `PreciseDateField`.
 """
 
+from collections.abc import Mapping
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch, reverse
 from drf_spectacular.utils import extend_schema_field
@@ -137,6 +139,13 @@ class RelatedRecordField(serializers.RelatedField):
         request = self.context.get("request")
         return visible_records(self.model, getattr(request, "user", None))
 
+    def run_validation(self, data=serializers.empty):
+        """In JSON, `null` removes a link and `""` is no slug (DRF would read it as null); forms keep `""`."""
+        request = self.context.get("request")
+        if data == "" and request is not None and request.content_type.startswith("application/json"):
+            self.fail("invalid")
+        return super().run_validation(data)
+
     def slug_of(self, data):
         """The slug in `data` (a slug, or an object with a `slug` key), checked for form."""
         if isinstance(data, dict):
@@ -231,3 +240,21 @@ class PreciseDatesMixin:
             for key in ("required", "allow_blank", "max_length", "validators", "default"):
                 kwargs.pop(key, None)
         return field_class, kwargs
+
+
+class StrictTextMixin:
+    """Text fields take strings only (DRF alone would store the number `12` as "12")."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            errors = {
+                name: ["Give text (a JSON string)."]
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and not field.read_only
+                and data.get(name) is not None
+                and not isinstance(data.get(name), str)
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)

@@ -13,9 +13,9 @@ from django.db import transaction
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import filters, serializers, status, viewsets
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
@@ -23,6 +23,7 @@ from records import services
 from records.models import Image
 
 from .backends import check_query_params
+from .fields import StrictTextMixin
 from .pagination import RecordPagination
 from .parsers import BoundedJSONParser
 from .schema import RecordAutoSchema
@@ -116,7 +117,11 @@ class ImageRefFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         if direction == "request":
-            image_id = {**build_basic_type(OpenApiTypes.INT), "description": "The id of an image in the library."}
+            image_id = {
+                **build_basic_type(OpenApiTypes.INT),
+                "minimum": 1,
+                "description": "The id of an image in the library.",
+            }
             return {
                 "oneOf": [image_id, {"type": "object", "properties": {"id": image_id}, "required": ["id"]}],
                 "nullable": True,
@@ -125,10 +130,15 @@ class ImageRefFieldExtension(OpenApiSerializerFieldExtension):
         return {"allOf": [component.ref], "nullable": True}
 
 
-class ImageSerializer(ImageSummarySerializer, serializers.ModelSerializer):
+@extend_schema_field({"type": "string", "format": "binary", "minLength": 1})
+class PictureFileField(serializers.FileField):
+    """An uploaded picture: some bytes, at least."""
+
+
+class ImageSerializer(StrictTextMixin, ImageSummarySerializer, serializers.ModelSerializer):
     """An image of the library, with the words that go with it; created by upload."""
 
-    file = serializers.FileField(
+    file = PictureFileField(
         write_only=True,
         help_text="The picture: a JPEG, PNG, WebP or GIF (multipart upload). It cannot be replaced later.",
     )
@@ -190,22 +200,53 @@ class ImageSerializer(ImageSummarySerializer, serializers.ModelSerializer):
         return request.user if request is not None else None
 
 
+class ImageWordsSerializer(ImageSerializer):
+    """The words of a stored image: its file stays as uploaded."""
+
+    class Meta(ImageSerializer.Meta):
+        fields = tuple(name for name in ImageSerializer.Meta.fields if name != "file")
+
+    def validate(self, attrs):
+        if "file" in self.initial_data:
+            raise serializers.ValidationError(
+                {"file": ["The file of an image cannot be replaced: upload a new image."]}
+            )
+        return super().validate(attrs)
+
+
+@extend_schema_view(
+    create=extend_schema(request={"multipart/form-data": ImageSerializer}),
+    partial_update=extend_schema(
+        request={"application/json": ImageWordsSerializer, "multipart/form-data": ImageWordsSerializer},
+        responses=ImageSerializer,
+    ),
+)
 class ImageViewSet(viewsets.ModelViewSet):
     """The image library: list, upload (multipart), change the words of, and delete images."""
 
     serializer_class = ImageSerializer
     permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
     pagination_class = RecordPagination
-    parser_classes = [MultiPartParser, FormParser, BoundedJSONParser]
+    parser_classes = [MultiPartParser, BoundedJSONParser]
     filter_backends = [filters.SearchFilter]
     search_fields = ["alt_text", "caption", "credit"]
     schema = ImageAutoSchema()
     queryset = Image.objects.all()
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    # An image's file is never replaced, so there is no whole-image PUT: PATCH changes its words.
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         check_query_params(request)
+
+    def get_parsers(self):
+        """Uploads are multipart; the words of a stored image come as JSON or multipart."""
+        if self.request is not None and self.request.method == "POST":
+            return [MultiPartParser()]
+        return super().get_parsers()
+
+    def get_serializer_class(self):
+        return ImageWordsSerializer if self.action == "partial_update" else ImageSerializer
 
     def get_queryset(self):
         return Image.objects.visible_to(self.request.user).with_renditions().order_by("-created_at", "-pk")

@@ -40,8 +40,8 @@ class RecordPagination(PageNumberPagination):
     max_page_size = 100
     cursor_query_param = "cursor"
     cursor_query_description = (
-        "A position in the list, as the `next` and `previous` links give it (opaque; "
-        "made for one ordering of one list)."
+        "A position in the list, as the `next` and `previous` links give it (opaque; made for one "
+        "ordering of one list). Any other value is a 400."
     )
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -56,8 +56,9 @@ class RecordPagination(PageNumberPagination):
             return super().paginate_queryset(queryset, request, view)
         self.ranked = False
         self.queryset = keyset.ordered(queryset, self.keys)
+        # A parameter sent empty counts as not sent.
         token = request.query_params.get(self.cursor_query_param)
-        if token is not None:
+        if token:
             return self.cursor_page(token)
         return self.numbered_page()
 
@@ -93,6 +94,18 @@ class RecordPagination(PageNumberPagination):
         if number == 1 and not self.more:
             self.count = len(self.rows)
         return self.rows
+
+    def get_page_size(self, request):
+        """A `page_size` that is not a whole number of at least 1 is a 400, not quietly the default;
+        more than 100 gives 100."""
+        value = request.query_params.get(self.page_size_query_param, "")
+        if value == "":
+            return self.page_size
+        if not value.isascii() or not value.isdigit() or int(value) < 1:
+            raise ValidationError(
+                {self.page_size_query_param: ["Give a whole number of at least 1 (at most 100 are sent)."]}
+            )
+        return min(int(value), self.max_page_size)
 
     # count -------------------------------------------------------------------
 
@@ -157,13 +170,15 @@ class RecordPagination(PageNumberPagination):
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
         parameters.append(
             {
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
                 "description": self.cursor_query_description,
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"},
             }
         )
         return parameters

@@ -8,10 +8,11 @@ patterns the shared FilterSets accept.
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema_field
-from rest_framework import serializers
+from rest_framework import permissions, serializers
 
 from records import filters
 from records.registry import label_field
+from records.validators import RESERVED_SLUGS
 
 from .backends import SLUG_LIST_PATTERN
 
@@ -21,6 +22,7 @@ SLUG_LIST_SCHEMA = {
     "description": "One slug or several, comma-separated.",
 }
 extend_schema_field(SLUG_LIST_SCHEMA)(filters.SlugListFilter)
+extend_schema_field({"type": "string", "maxLength": 12})(filters.LanguageFilter)
 extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2100})(filters.YearFilter)
 extend_schema_field(OpenApiTypes.BOOL)(filters.OfficialFilterSet.filter_current)
 
@@ -79,6 +81,15 @@ IF_MATCH = OpenApiParameter(
 
 
 class RecordAutoSchema(AutoSchema):
+    def get_auth(self):
+        """Reads need no token: say so, as drf-spectacular does for `IsAuthenticatedOrReadOnly`."""
+        auths = super().get_auth()
+        perms = {type(permission) for permission in self.view.get_permissions()}
+        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly in perms
+        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         action = getattr(self.view, "action", None)
@@ -126,7 +137,7 @@ class RelatedRecordFieldExtension(OpenApiSerializerFieldExtension):
         name_key = label_field(model)
         label = model._meta.verbose_name
         if direction == "request":
-            slug = {"type": "string", "description": f"Slug of a {label}."}
+            slug = {"type": "string", "minLength": 1, "description": f"The slug of the {label}."}
             return {
                 "oneOf": [
                     slug,
@@ -153,4 +164,64 @@ def fields_parameter_hook(result, generator, request, public):
     for name, schema in result.get("components", {}).get("schemas", {}).items():
         if name in RECORD_COMPONENTS:
             schema.pop("required", None)
+    return result
+
+
+def empty_query_values_hook(result, generator, request, public):
+    """An optional query parameter sent empty (`?status=`, as a blank form field sends it) is ignored."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else ():
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result
+
+
+def text_without_nul_hook(result, generator, request, public):
+    """Text may hold any character but NUL (which PostgreSQL cannot store): say so for bodies and queries."""
+
+    def visit(schema):
+        if not isinstance(schema, dict):
+            return
+        if schema.get("type") == "string" and not {"format", "enum", "pattern"} & set(schema):
+            # Text is read with surrounding white space trimmed, so text that may not be blank needs a
+            # character that is not white space.
+            blank = schema.get("minLength", 0) == 0
+            schema["pattern"] = "^[^\\u0000]*$" if blank else "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+        for key in ("properties",):
+            for child in schema.get(key, {}).values():
+                visit(child)
+        for key in ("items",):
+            visit(schema.get(key))
+        for key in ("oneOf", "anyOf", "allOf"):
+            for child in schema.get(key, []):
+                visit(child)
+
+    # Uploads are multipart: there every part is text already, and a NUL in it a 400 all the same.
+    multipart = {
+        content["multipart/form-data"]["schema"].get("$ref", "").rsplit("/", 1)[-1]
+        for path in result.get("paths", {}).values()
+        for operation in path.values()
+        if isinstance(operation, dict)
+        for content in [operation.get("requestBody", {}).get("content", {})]
+        if "multipart/form-data" in content and "application/json" not in content
+    }
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and name not in multipart:
+            visit(schema)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else ():
+                if parameter.get("in") == "query":
+                    visit(parameter.get("schema"))
+    return result
+
+
+def reserved_slugs_hook(result, generator, request, public):
+    """A record's slug is never one of the words the site's URLs use (`feed`, `search`, …)."""
+    reserved = "|".join(sorted(RESERVED_SLUGS))
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        slug = schema.get("properties", {}).get("slug") if name.endswith("Request") else None
+        if slug and slug.get("pattern", "").startswith("^[a-z0-9]"):
+            slug["pattern"] = f"^(?!({reserved})$){slug['pattern'][1:]}"
     return result

@@ -30,7 +30,7 @@ from records.models import (
 from records.registry import record_type
 
 from . import representation
-from .fields import PreciseDatesMixin, RelatedRecordField
+from .fields import PreciseDatesMixin, RelatedRecordField, StrictTextMixin
 from .images import ImageRefField
 
 RECORD_FIELDS = ("url", "html_url", "slug", "status", "publish_at", "summary")
@@ -66,7 +66,7 @@ class SourceSerializer(PreciseDatesMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RecordSerializer(PreciseDatesMixin, serializers.ModelSerializer):
+class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSerializer):
     """The shared base of every record serializer.
 
     `Meta.fields` names the record's own fields; the lists of linked records

@@ -81,7 +81,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         if not hasattr(self, "_selected_fields"):
             names = csv_values(self.request, "fields") if self.request is not None else []
             available = self.get_serializer_class().field_names()
-            unknown = [name for name in names if name not in available]
+            unknown = [name or "''" for name in names if name not in available]
             if unknown:
                 raise ValidationError(
                     {"fields": [f"Unknown field(s): {', '.join(unknown)[:200]}. Available: {', '.join(available)}."]}

@@ -5,6 +5,11 @@ applies it through the write service as a new version naming both the author
 and the approver; a rejected change keeps the reviewer's comment for its
 author. A change remembers the version it was made against: when the record
 has changed since, the change is stale and cannot be approved as it is.
+
+A change may also add, change and delete the record's child records
+(an official's appointments, a state's membership changes), kept in
+`children`; it then remembers those child records as they were too, and
+any change to them since makes it stale.
 """
 
 from django.conf import settings
@@ -31,7 +36,8 @@ class PendingChangeQuerySet(models.QuerySet):
 
 class PendingChange(models.Model):
     """A proposed edit of a live record: field values and linked lists as they
-    would be after the change (only what the editor's form or request gave)."""
+    would be after the change (only what the editor's form or request gave),
+    and the child records it adds, changes or deletes."""
 
     class State(models.TextChoices):
         PENDING = "pending", "Awaiting review"
@@ -47,6 +53,14 @@ class PendingChange(models.Model):
     # The proposal, as Django serializes fields: {attname: text}, and {list name: [pk, ...]}.
     fields = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     relations = models.JSONField(default=dict, blank=True)
+    # Child records by the record's name for them: {"appointments": {"added": [{attname: text}],
+    # "changed": [{"id": pk, "fields": {attname: text}}], "deleted": [pk, ...]}}.
+    children = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    base_children = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="A fingerprint of each kind of child record the change touches, as they were when it was made.",
+    )
     base_version = models.PositiveBigIntegerField(
         help_text="The record's version the change was made against; another version since makes it stale."
     )

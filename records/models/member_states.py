@@ -11,7 +11,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from records.dates import PreciseDatesMixin, precision_field
+from records.dates import PreciseDate, PreciseDatesMixin, precision_field
 from records.validators import iso_code_validator
 
 from .base import PublishableManager, PublishableQuerySet, PublishableRecord, date_range_constraint, image_field
@@ -164,6 +164,14 @@ class MembershipChange(PreciseDatesMixin, models.Model):
 
     def __str__(self):
         return f"{self.member_state}: {self.get_membership_display()} from {self.takes_effect_on:%Y-%m-%d}"
+
+    def describe(self):
+        """The change in a line, for the review of changes: “Member state, decided
+        9 June 2017, in effect from 1 July 2017”."""
+        text = f"{self.get_membership_display()}, decided {PreciseDate.of(self, 'changed_on')}"
+        if self.effective_on:
+            text += f", in effect from {PreciseDate.of(self, 'effective_on')}"
+        return f"{text} — {self.note}" if self.note else text
 
     @property
     def takes_effect_on(self):

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from records.dates import PreciseDatesMixin, precision_field
+from records.dates import PreciseDate, PreciseDatesMixin, precision_field
 
 from .base import PublishableRecord, date_range_constraint, image_field
 
@@ -117,3 +117,12 @@ class Appointment(PreciseDatesMixin, models.Model):
         if self.ended_on is not None:
             self.is_current = False
         super().clean()
+
+    def describe(self):
+        """The position in a line, for the review of changes: “Secretary-General,
+        SCO Secretariat, 1 January 2022 – …”."""
+        start, end = PreciseDate.of(self, "started_on"), PreciseDate.of(self, "ended_on")
+        if start is None and end is None:
+            return f"{self}, {'still held' if self.is_current else 'ended'}"
+        ending = end or ("…" if self.is_current else "ended (date unknown)")
+        return f"{self}, {start or '…'} – {ending}"

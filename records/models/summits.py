@@ -100,6 +100,13 @@ class Participation(models.Model):
         who = self.official or self.member_state or self.organization
         return f"{who} at {self.summit}"
 
+    def describe(self):
+        """Who took part and how, in a line, for the review of changes."""
+        names = [str(record) for record in (self.official, self.member_state, self.organization) if record]
+        how = [self.get_role_display().lower()] if self.role else []
+        how.append(self.get_attendance_display().lower())
+        return f"{', for '.join(names[:2])} ({', '.join(how)})"
+
 
 class Summit(PublishableRecord):
     """A meeting of one of the SCO's councils, e.g. the 24th heads-of-state summit in Astana."""

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from records import jsonld, services
+from records.children import show_proposed
 from records.filters import FILTERSETS
 from records.forms import page_filter_form
 from records.models import Membership, MemberState, PendingChange, Summit, current_slug
@@ -143,6 +144,7 @@ class RecordDetailView(OldSlugRedirectMixin, DetailView):
         self.previewed_change = self.pending_change(record)
         if self.previewed_change is not None:
             services.assign(record, record, services.proposed_fields(self.previewed_change))
+            show_proposed(record, self.previewed_change)
         return record
 
     def pending_change(self, record):

@@ -293,6 +293,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "records.api.schema.fields_parameter_hook",
+        "records.api.schema.empty_query_values_hook",
+        "records.api.schema.text_without_nul_hook",
+        "records.api.schema.reserved_slugs_hook",
     ],
     "ENUM_NAME_OVERRIDES": {
         "PublicationStatusEnum": "records.models.base.Status",

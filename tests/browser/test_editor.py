@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from records.models import Article, Status
+from records.models import Article, PendingChange, Status
 from tests import factories
 from tests.browser.test_site import CHROMIUM_ARGS, DESKTOP, browser, watched_page  # noqa: F401  (the shared Chromium)
 from tests.pictures import upload
@@ -199,3 +199,42 @@ def test_record_lists_fit_a_1366_pixel_screen_with_long_titles_cut_short(browser
     assert label.evaluate("element => element.scrollWidth > element.clientWidth")  # cut short, whole on hover
     expect(page.locator(".publication-published").first).to_be_visible()
     context.close()
+
+
+def test_an_editor_adds_an_appointment_to_a_live_official_and_a_publisher_approves_it(browser, live_server, desk):  # noqa: F811
+    factories.OrganizationFactory(name="SCO Secretariat", slug="sco-secretariat")
+    official = factories.OfficialFactory(name="Zhang Ming", slug="zhang-ming")
+
+    # The editor adds the position in the official's appointments, on the live official's page.
+    editor = watched_page(browser, live_server.url, timeout=8000)
+    sign_in(editor, "desk-editor")
+    editor.goto(f"/admin/records/official/{official.pk}/change/")
+    row = editor.locator("#appointments-0")
+    row.locator('input[name="appointments-0-title"]').fill("Secretary-General")
+    row.locator(".field-organization .select2-selection").click()
+    editor.locator(".select2-dropdown .select2-search__field").fill("Secretariat")
+    editor.locator(".select2-results__option", has_text="SCO Secretariat").click()
+    row.locator('input[name="appointments-0-started_on"]').fill("2022-01-01")
+    editor.locator('input[name="_save"]').first.click()
+    editor.wait_for_url("**/admin/records/official/")
+    expect(editor.locator(".messagelist")).to_contain_text("awaits review")
+    assert not official.appointments.exists()
+    assert editor.problems == []
+
+    # The publisher reads it in the review and approves it.
+    change = PendingChange.objects.get()
+    publisher = watched_page(browser, live_server.url, timeout=8000)
+    sign_in(publisher, "desk-publisher")
+    publisher.goto(f"/admin/records/pendingchange/{change.pk}/change/")
+    difference = publisher.locator("table.change-diff")
+    expect(difference).to_contain_text("Appointment added")
+    expect(difference.locator("ins")).to_have_text("Secretary-General, SCO Secretariat, 1 January 2022 – …")
+    publisher.get_by_role("button", name="Approve and apply").click()
+    publisher.wait_for_url("**/admin/records/pendingchange/")
+    assert publisher.problems == []
+
+    # The public page lists it.
+    visitor = watched_page(browser, live_server.url, timeout=8000)
+    visitor.goto("/officials/zhang-ming/")
+    expect(visitor.locator("#appointments + ol")).to_contain_text("Secretary-General, SCO Secretariat")
+    assert visitor.problems == []
