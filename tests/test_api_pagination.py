@@ -157,7 +157,6 @@ def cursor(data):
     "value",
     [
         "not-a-cursor",
-        "",
         "%%%",
         base64.urlsafe_b64encode(b"\xff\xfe").decode(),
         cursor([1, 2]),
@@ -175,6 +174,11 @@ def test_a_bad_cursor_is_a_400_naming_it(anonymous, articles, value):
     response = anonymous.get("/api/v1/articles/", {"cursor": value})
     assert response.status_code == 400
     assert list(response.json()) == ["cursor"]
+
+
+def test_an_empty_cursor_counts_as_not_sent(anonymous, articles):
+    empty = anonymous.get("/api/v1/articles/", {"cursor": "", "page_size": 4}).json()
+    assert empty == anonymous.get("/api/v1/articles/", {"page_size": 4}).json()
 
 
 def test_a_cursor_of_another_ordering_is_a_400(anonymous, articles):
