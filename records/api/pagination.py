@@ -85,6 +85,8 @@ class RecordPagination(PageNumberPagination):
             except ValueError:
                 raise NotFound(self.invalid_page_message) from None
         offset = (number - 1) * self.size
+        if offset + self.size >= 2**63:  # beyond any list, and beyond what the database can count to
+            raise NotFound(self.invalid_page_message)
         rows = list(self.queryset[offset : offset + self.size + 1])
         if not rows and number != 1:
             raise NotFound(self.invalid_page_message)
