@@ -241,3 +241,8 @@ def test_search_results_keep_page_links_and_a_count(anonymous, articles):
     body = anonymous.get("/api/v1/articles/", {"search": "Title", "page_size": 5}).json()
     assert body["count"] == 13
     assert "page=2" in body["next"]
+
+
+def test_a_cursor_on_search_results_is_a_400(anonymous, articles):
+    response = anonymous.get("/api/v1/articles/", {"search": "Title", "cursor": "abc"})
+    assert response.status_code == 400 and list(response.json()) == ["cursor"]

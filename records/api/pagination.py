@@ -52,6 +52,8 @@ class RecordPagination(PageNumberPagination):
             with contextlib.suppress(keyset.NotKeyed):
                 self.keys = keyset.keys_of(queryset)
         if self.keys is None:
+            if request.query_params.get(self.cursor_query_param):
+                raise ValidationError({self.cursor_query_param: ["Search results are paged by number, not by cursor."]})
             self.ranked = True
             return super().paginate_queryset(queryset, request, view)
         self.ranked = False
