@@ -11,8 +11,10 @@ benchmark reports it as a ratio.
 It has no Django, DRF or template import on purpose.
 """
 
+import base64
 import hashlib
 import html
+import json
 import os
 import re
 from urllib import parse
@@ -80,7 +82,10 @@ SOURCES = (
     "FROM records_article_sources x JOIN records_source s ON s.id = x.source_id "
     "LEFT JOIN records_article c ON c.id = s.article_id WHERE x.article_id = a.id) AS sources"
 )
+# The list order; our API adds the id as the last key of every order (records.api.keyset).
 ORDER = "a.original_published_on DESC NULLS LAST, a.title"
+LIST_ORDER = f"{ORDER}, a.id"
+CURSOR_KEYS = "-original_published_on,title,pk"
 
 
 def related_columns():
@@ -99,13 +104,27 @@ COLUMNS = f"{ARTICLE_COLUMNS}, {SOURCE}, {related_columns()}, " + SOURCES.format
     cited_visible=f"coalesce({PUBLISHED.format(t='c')}, false)"
 )
 SOURCE_JOIN = "LEFT JOIN records_organization s ON s.id = a.source_id"
-COUNT = f"(SELECT count(*) FROM records_article a WHERE {PUBLISHED.format(t='a')}) AS total"
+COUNT_SQL = f"SELECT count(*) FROM records_article a WHERE {PUBLISHED.format(t='a')}"
+COUNT = f"({COUNT_SQL}) AS total"
 # The page's ids first, so that the related lists are built for its rows only, not for the skipped ones.
+# {total}: the COUNT, or NULL when the floor keeps its count; {after}: a keyset position.
 LIST_SQL = (
-    f"WITH page AS (SELECT a.id FROM records_article a WHERE {PUBLISHED.format(t='a')} "
-    f"ORDER BY {ORDER} LIMIT %s OFFSET %s) "
-    f"SELECT {COUNT}, {COLUMNS} FROM page JOIN records_article a ON a.id = page.id {SOURCE_JOIN} ORDER BY {ORDER}"
+    f"WITH page AS (SELECT a.id FROM records_article a WHERE {PUBLISHED.format(t='a')}{{after}} "
+    f"ORDER BY {LIST_ORDER} LIMIT %(limit)s OFFSET %(offset)s) "
+    f"SELECT {{total}}, a.id, {COLUMNS} FROM page JOIN records_article a ON a.id = page.id {SOURCE_JOIN} "
+    f"ORDER BY {LIST_ORDER}"
 )
+# After a position (original_published_on, title, id), as our API asks for it: the range of dates
+# from the position's, then (only when it runs out) the articles without a date.
+AFTER_DATED = (
+    " AND a.original_published_on <= %(on)s AND (a.original_published_on < %(on)s OR "
+    "(a.original_published_on = %(on)s AND (a.title > %(title)s OR (a.title = %(title)s AND a.id > %(id)s))))"
+)
+AFTER_UNDATED = (
+    " AND a.original_published_on IS NULL AND a.title >= %(title)s AND (a.title > %(title)s "
+    "OR (a.title = %(title)s AND a.id > %(id)s))"
+)
+ALL_UNDATED = " AND a.original_published_on IS NULL"
 DETAIL_SQL = f"SELECT {COLUMNS} FROM records_article a {SOURCE_JOIN} WHERE a.slug = %s AND {PUBLISHED.format(t='a')}"
 # Search, as the API answers it: only the first CANDIDATES matches in list order are ranked and counted.
 CANDIDATES = 1000
@@ -126,8 +145,10 @@ JSON_HEADERS = [("Content-Type", "application/json"), ("Vary", "Accept")]
 class Floor:
     """The WSGI app. `pool` has psycopg_pool's `connection()` context manager."""
 
-    def __init__(self, pool):
+    def __init__(self, pool, count=True):
         self.pool = pool
+        # count=False: the floor counts once and keeps the count ("without COUNT").
+        self.count, self.kept_total = count, None
         self.search_sql = SEARCH_SQL.replace("{vector}", self.search_vector())
 
     def search_vector(self):
@@ -164,20 +185,44 @@ class Floor:
 
     def article_list(self, base, path, query_string, query):
         page_size = positive_int(query.get("page_size", [""])[-1], PAGE_SIZE, MAX_PAGE_SIZE)
-        page = query.get("page", ["1"])[-1]
-        page = 1 if page == "" else int(page) if page.isdigit() else 0
-        rows = self.fetch(LIST_SQL, (page_size, (page - 1) * page_size)) if page else []
-        if not rows and page != 1:
-            return "404 Not Found", orjson.dumps({"detail": "Invalid page."})
-        total = rows[0][0] if rows else 0
         url = f"{base}{path}" + (f"?{query_string}" if query_string else "")
+        if "cursor" in query:
+            position = json.loads(base64.urlsafe_b64decode(query["cursor"][-1] + "==="))["p"]
+            rows = self.page_after(position, page_size + 1)
+            page = None
+        else:
+            page = query.get("page", ["1"])[-1]
+            page = 1 if page == "" else int(page) if page.isdigit() else 0
+            params = {"limit": page_size + 1, "offset": (page - 1) * page_size}
+            rows = self.list_rows("", params) if page else []
+            if not rows and page != 1:
+                return "404 Not Found", orjson.dumps({"detail": "Invalid page."})
+        more, rows = len(rows) > page_size, rows[:page_size]
+        total = len(rows) if page == 1 and not more else rows[0][0] if self.count else self.total()
         data = {
             "count": total,
-            "next": replace_query_param(url, "page", page + 1) if page * page_size < total else None,
-            "previous": previous_link(url, page),
-            "results": [article(base, row[1:]) for row in rows],
+            "next": cursor_link(url, rows[-1][1:]) if more else None,
+            "previous": None if page == 1 else cursor_link(url, rows[0][1:], backwards=True),
+            "results": [article(base, row[2:]) for row in rows],
         }
         return "200 OK", dumps(data)
+
+    def list_rows(self, after, params):
+        sql = LIST_SQL.format(total=COUNT if self.count else "NULL", after=after)
+        return self.fetch(sql, params)
+
+    def page_after(self, position, limit):
+        on, title, record_id = position
+        params = {"on": on, "title": title, "id": record_id, "limit": limit, "offset": 0}
+        rows = self.list_rows(AFTER_DATED if on is not None else AFTER_UNDATED, params)
+        if on is not None and len(rows) < limit:
+            rows += self.list_rows(ALL_UNDATED, {"limit": limit - len(rows), "offset": 0})
+        return rows
+
+    def total(self):
+        if self.kept_total is None:
+            self.kept_total = self.fetch(COUNT_SQL, ())[0][0]
+        return self.kept_total
 
     def article_search(self, base, path, query_string, query):
         words = (query.get("q") or query.get("search") or [""])[-1]
@@ -303,6 +348,18 @@ def replace_query_param(url, key, value):
     return parse.urlunsplit((scheme, netloc, path, parse.urlencode(sorted(params.items()), doseq=True), fragment))
 
 
+def cursor_link(url, row, backwards=False):
+    """Our API's keyset link to the position of `row` (id, article columns)."""
+    position = [row[8].isoformat() if row[8] is not None else None, row[5], row[0]]
+    data = {"o": CURSOR_KEYS, "p": position, **({"b": 1} if backwards else {})}
+    token = base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
+    scheme, netloc, path, query, fragment = parse.urlsplit(url)
+    params = parse.parse_qs(query, keep_blank_values=True)
+    params.pop("page", None)
+    params["cursor"] = [token.decode().rstrip("=")]
+    return parse.urlunsplit((scheme, netloc, path, parse.urlencode(sorted(params.items()), doseq=True), fragment))
+
+
 def previous_link(url, page):
     if page <= 1:
         return None
@@ -332,7 +389,7 @@ def conninfo(url):
     return " ".join(f"{key}={value}" for key, value in fields.items() if value)
 
 
-def make_application():
+def make_application(count=True):
     from psycopg_pool import ConnectionPool
 
     pool = ConnectionPool(
@@ -344,4 +401,4 @@ def make_application():
         kwargs={"options": "-c TimeZone=UTC", "autocommit": True, "prepare_threshold": None},
         open=True,
     )
-    return Floor(pool)
+    return Floor(pool, count=count)

@@ -29,6 +29,10 @@ class Scenario:
     headers: dict = field(default_factory=dict)
     walk: bool = False
     expect: int = 200
+    # Which of our servers answers: "ours" builds every response, "kept" may answer from its cache.
+    side: str = "ours"
+    # Also measure the floor that keeps its count (the lists).
+    counted: bool = False
 
 
 @dataclass

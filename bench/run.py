@@ -4,9 +4,11 @@ PostgreSQL with 100,000 demo articles.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sco_bench REDIS_URL=redis://127.0.0.1:6379/3 make bench
 
 Generates the demo data if the database does not hold exactly that many demo
-articles, starts both apps with gunicorn (`-k gthread -w 2 --threads 4`, our
-production settings), checks that the floor returns the same bytes as our
-API, then loads each scenario for a bounded time and prints and writes
+articles, starts the apps with gunicorn (`-k gthread -w 2 --threads 4`, our
+production settings) — ours building every response (RESPONSE_CACHE_SECONDS=0),
+ours with its response cache (the "kept" rows), the floor, and the floor
+keeping its count ("without COUNT") — checks that both floors return the same
+bytes as our API, then loads each scenario for a bounded time and prints and writes
 bench/RESULTS.md: requests per second, p50/p99 under load, p50/p95 of one
 client alone, CPU milliseconds per request (gunicorn workers + PostgreSQL
 backends, from /proc) for ours and the floor, their ratio, and our SQL
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import cpu, load, servers  # noqa: E402
 from bench.results import render_section, write_section  # noqa: E402
-from bench.scenarios import build_scenarios, search_words  # noqa: E402
+from bench.scenarios import build_scenarios, deep_cursor_path, search_words  # noqa: E402
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
@@ -87,8 +89,11 @@ def main():
     commit = servers.git_commit()
     servers.prepare_database(env, ARTICLES)
     servers.setup_django(env)
-    with servers.Monitor(env["DATABASE_URL"]) as monitor, servers.start_both(env) as (ours, floor):
-        servers.check_same_bytes(ours, floor, HOST)
+    with servers.Monitor(env["DATABASE_URL"]) as monitor, servers.start_all(env) as running:
+        ours = running["ours"]
+        cursor_paths = (servers.next_path(ours.port, "/api/v1/articles/", HOST), deep_cursor_path(ours, HOST, ARTICLES))
+        for floor in (running["floor"], running["floor without COUNT"]):
+            servers.check_same_bytes(ours, floor, HOST, extra_paths=cursor_paths)
         scenarios = build_scenarios(ours, HOST, ARTICLES)
         only = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
         scenarios = [scenario for scenario in scenarios if not only or scenario.name in only]
@@ -97,7 +102,10 @@ def main():
         rows = []
         for scenario in scenarios:
             row = {"scenario": scenario, "queries": queries.get(scenario.name)}
-            for side, server in (("ours", ours), ("floor", floor)):
+            sides = [("ours", running[scenario.side]), ("floor", running["floor"])]
+            if scenario.counted:
+                sides.append(("floor without COUNT", running["floor without COUNT"]))
+            for side, server in sides:
                 row[side] = measure(server, scenario, monitor)
             print(render_section([row], header=False), flush=True)
             rows.append(row)

@@ -20,6 +20,14 @@ GUNICORN = [sys.executable, "-m", "gunicorn", "-k", "gthread", "-w", "2", "--thr
 SAME_BYTES_PATHS = ("/api/v1/articles/", "/api/v1/articles/?page_size=100&page=2", "/api/v1/articles/?page=3")
 
 
+def next_path(port, path, host_header):
+    """The path of the `next` link of `path`'s response."""
+    import json
+
+    link = json.loads(fetch(port, path, host_header)[1])["next"]
+    return link[link.index("/", link.index("//") + 2) :]
+
+
 def manage(env, *args):
     # Migrations and the demo data touch 100,000 rows: no per-statement time limit for them.
     env = {**env, "DATABASE_STATEMENT_TIMEOUT": "0"}
@@ -103,16 +111,31 @@ class Server:
 
 
 @contextlib.contextmanager
-def start_both(env):
-    ours = Server("our app", "sco_site.wsgi", env, "/healthz")
-    floor = Server("floor", "bench.floor:make_application()", {**env, "FLOOR_POOL_SIZE": "4"}, "/api/v1/articles/")
+def start_all(env):
+    """{"ours": our app building every response, "kept": our app with its response cache,
+    "floor": the floor, "floor without COUNT": the floor keeping its count}."""
+    kept_seconds = env.get("RESPONSE_CACHE_SECONDS") or "0"
+    floor_env = {**env, "FLOOR_POOL_SIZE": "4"}
+    servers = {
+        "ours": Server("our app", "sco_site.wsgi", {**env, "RESPONSE_CACHE_SECONDS": "0"}, "/healthz"),
+        "kept": Server(
+            "our app, kept responses",
+            "sco_site.wsgi",
+            {**env, "RESPONSE_CACHE_SECONDS": kept_seconds if kept_seconds != "0" else "300"},
+            "/healthz",
+        ),
+        "floor": Server("floor", "bench.floor:make_application()", floor_env, "/api/v1/articles/"),
+        "floor without COUNT": Server(
+            "floor without COUNT", "bench.floor:make_application(count=False)", floor_env, "/api/v1/articles/"
+        ),
+    }
     try:
-        ours.start()
-        floor.start()
-        yield ours, floor
+        for server in servers.values():
+            server.start()
+        yield servers
     finally:
-        floor.stop()
-        ours.stop()
+        for server in servers.values():
+            server.stop()
 
 
 def free_port():
@@ -131,13 +154,14 @@ def fetch(port, path, host_header, headers=None):
         connection.close()
 
 
-def check_same_bytes(ours, floor, host_header):
+def check_same_bytes(ours, floor, host_header, extra_paths=()):
     """Stop unless the floor answers our API's list and detail requests with the same bytes."""
     status, body, _ = fetch(ours.port, "/api/v1/articles/", host_header)
     import json
 
     slugs = [record["slug"] for record in json.loads(body)["results"][:3]]
-    for path in (*SAME_BYTES_PATHS, *(f"/api/v1/articles/{slug}/" for slug in slugs)):
+    paths = (*SAME_BYTES_PATHS, *extra_paths, *(f"/api/v1/articles/{slug}/" for slug in slugs))
+    for path in paths:
         ours_status, ours_body, _ = fetch(ours.port, path, host_header)
         floor_status, floor_body, _ = fetch(floor.port, path, host_header)
         if (ours_status, ours_body) != (floor_status, floor_body):
@@ -150,7 +174,7 @@ def check_same_bytes(ours, floor, host_header):
                 f"  ours:  {ours_body[max(0, offset - 80) : offset + 80]!r}\n"
                 f"  floor: {floor_body[max(0, offset - 80) : offset + 80]!r}"
             )
-    print(f"The floor returns the same bytes as our API ({len(SAME_BYTES_PATHS) + len(slugs)} responses).")
+    print(f"{floor.name.capitalize()} returns the same bytes as our API ({len(paths)} responses).")
 
 
 def setup_django(env):
@@ -166,19 +190,20 @@ def queries_per_request(scenarios, host_header):
     """Our SQL queries for the first request of each scenario, counted in this process."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(HTTP_HOST=host_header)
     counts = {}
     for scenario in scenarios:
         headers = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in scenario.headers.items()}
-        with CaptureQueriesContext(connection) as queries:
-            started = time.monotonic()
-            client.get(scenario.paths[0], **headers)
-        if time.monotonic() - started < 1:
-            # Again with warm caches, as under load (a slow page is not asked twice).
+        with override_settings(RESPONSE_CACHE_SECONDS=300 if scenario.side == "kept" else 0):
             with CaptureQueriesContext(connection) as queries:
+                started = time.monotonic()
                 client.get(scenario.paths[0], **headers)
+            if time.monotonic() - started < 1:
+                # Again with warm caches, as under load (a slow page is not asked twice).
+                with CaptureQueriesContext(connection) as queries:
+                    client.get(scenario.paths[0], **headers)
         counts[scenario.name] = len(queries)
     return counts
 

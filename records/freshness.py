@@ -106,3 +106,37 @@ def store(key, version, value):
         timeout = min(timeout, int((when - timezone.now()).total_seconds()))
     if timeout > 0:
         safely(lambda: cache.set(key, value, timeout=timeout))
+
+
+def kept_count(description, count):
+    """`count()`, kept in the cache per `description` (what is counted) and data version.
+
+    A list's `count` is asked for on every page of it; counting 100,000 rows
+    each time would cost more than the page. The count is kept under the data
+    version it was made from (so any write makes the next reader count again)
+    and until the next scheduled go-live, at most COUNT_CACHE_SECONDS. One cache
+    round trip reads the version and the kept count together. Without a cache
+    (down, or COUNT_CACHE_SECONDS = 0) it simply counts.
+    """
+    if not settings.COUNT_CACHE_SECONDS:
+        return count()
+    key = "records:count:" + hashlib.sha256(description.encode()).hexdigest()[:32]
+    found = safely(lambda: cache.get_many([VERSION_KEY, key]))
+    if found is None:
+        return count()
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = current_version()
+        if version is None:
+            return count()
+    kept = found.get(key)
+    if kept is not None and kept[0] == version and kept[2] > time.time():
+        return kept[1]
+    value = count()
+    timeout = settings.COUNT_CACHE_SECONDS
+    when = next_go_live(version)
+    if when is not None:
+        timeout = min(timeout, int((when - timezone.now()).total_seconds()))
+    if timeout > 0:
+        safely(lambda: cache.set(key, (version, value, time.time() + timeout), timeout=timeout))
+    return value

@@ -150,7 +150,7 @@ def test_page_size_is_capped_at_100(anonymous):
     assert body["count"] == 105
 
 
-@pytest.mark.parametrize("page", ["99", "0", "abc", "-1"])
+@pytest.mark.parametrize("page", ["99", "0", "abc", "-1", "9726666785434924467879936"])
 def test_a_page_that_does_not_exist_is_a_json_404(anonymous, page):
     factories.TopicFactory()
     response = anonymous.get("/api/v1/topics/", {"page": page})

@@ -109,6 +109,22 @@ def test_the_floor_answers_with_the_same_bytes_as_our_api(client, linked_article
 
 @pytest.mark.postgres
 @pytest.mark.django_db
+@pytest.mark.parametrize("counts", [True, False], ids=["floor", "floor without COUNT"])
+def test_the_floor_walks_next_links_with_the_same_bytes_as_our_api(client, linked_articles, counts):
+    floor = Floor(TestConnectionPool(), count=counts)
+    path, pages = "/api/v1/articles/?page_size=4", 0
+    while path:
+        ours = client.get(path)
+        status, body, _ = call(floor, *path.split("?", 1))
+        assert (status, body) == (200, ours.content), path
+        link = ours.json()["next"]
+        path = link.removeprefix("http://testserver") if link else None
+        pages += 1
+    assert pages == 7  # 26 public articles, the undated one last
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
 def test_the_floor_answers_304_and_searches(linked_articles):
     floor = Floor(TestConnectionPool())
     _, _, headers = call(floor, "/api/v1/articles/")

@@ -52,7 +52,8 @@ def test_database_and_cache_come_from_the_environment():
     result = run_django(
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
-        "s.DATABASES['default']['CONN_HEALTH_CHECKS'], s.CACHES['default']['BACKEND'])",
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "s.CACHES['default']['BACKEND'])",
         DJANGO_DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/sco",
         REDIS_URL="redis://127.0.0.1:6379/0",
@@ -61,7 +62,9 @@ def test_database_and_cache_come_from_the_environment():
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "sco",
-        "True",
+        # Persistent connections, without a health-check query before each request's first one.
+        "60",
+        "False",
         "django.core.cache.backends.redis.RedisCache",
     ]
 

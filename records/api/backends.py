@@ -27,8 +27,21 @@ def csv_values(request, param):
     return value.split(",") if value else []
 
 
+# Query parameters that are not filters of the FilterSets.
+NOT_FILTERS = {"page", "page_size", "cursor", "ordering", "search", "fields"}
+
+
 class RecordFilterBackend(DjangoFilterBackend):
     """The shared FilterSets, with `format=json|api` left to content negotiation."""
+
+    def filter_queryset(self, request, queryset, view):
+        # Without a filter parameter a FilterSet changes nothing: skip building its form.
+        params = set(request.query_params) - NOT_FILTERS
+        if request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) in renderer_formats(view):
+            params.discard(api_settings.URL_FORMAT_OVERRIDE)
+        if not params:
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)

@@ -23,13 +23,43 @@ from records.validators import slug_format_validator
 MAX_RELATED = 1000
 
 
+# A slug that no record has, swapped for the real one in a URL reversed once.
+SLUG_MARKER = "0-slug-0"
+
+
+class UrlFormat:
+    """The absolute URLs of one kind of page, reversed once per request: `url(slug)`
+    is the prefix, the slug and the suffix (the same string `reverse()` gives)."""
+
+    def __init__(self, request, view_name):
+        path = reverse(view_name, kwargs={"slug": SLUG_MARKER})
+        url = request.build_absolute_uri(path) if request is not None else path
+        self.prefix, _, self.suffix = url.rpartition(SLUG_MARKER)
+
+    def url(self, slug):
+        return f"{self.prefix}{slug}{self.suffix}"
+
+
+def url_format(request, view_name):
+    """The UrlFormat of `view_name`, kept on the request (None without one: not kept)."""
+    if request is None:
+        return UrlFormat(None, view_name)
+    formats = request.__dict__.setdefault("_url_formats", {})
+    if view_name not in formats:
+        formats[view_name] = UrlFormat(request, view_name)
+    return formats[view_name]
+
+
+def api_url_format(request, model):
+    return url_format(request, f"api:{model._meta.model_name}-detail")
+
+
 def api_url(request, record):
     """The record's absolute API URL."""
     try:
-        path = reverse(f"api:{record._meta.model_name}-detail", kwargs={"slug": record.slug})
+        return api_url_format(request, type(record)).url(record.slug)
     except NoReverseMatch:  # pragma: no cover - every record type has an endpoint
         return None
-    return request.build_absolute_uri(path) if request is not None else path
 
 
 class VisibleManyRelatedField(serializers.ManyRelatedField):
@@ -94,6 +124,14 @@ class RelatedRecordField(serializers.RelatedField):
             return None
         name_key = label_field(type(value))
         return {"slug": value.slug, name_key: getattr(value, name_key), "url": api_url(request, value)}
+
+    def values_representation(self, items, request):
+        """A list of `(slug, label)` pairs fetched as plain values (records.registry
+        `related_values`, already limited to what the caller may see)."""
+        name_key = label_field(self.model)
+        urls = api_url_format(request, self.model)
+        prefix, suffix = urls.prefix, urls.suffix
+        return [{"slug": slug, name_key: label, "url": f"{prefix}{slug}{suffix}"} for slug, label in items]
 
     def get_queryset(self):
         """Records may be linked only to records the caller may see: a hidden slug

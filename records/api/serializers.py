@@ -29,6 +29,7 @@ from records.models import (
 )
 from records.registry import record_type
 
+from . import representation
 from .fields import PreciseDatesMixin, RelatedRecordField, StrictTextMixin
 from .images import ImageRefField
 
@@ -40,6 +41,9 @@ TIMESTAMPS = ("created_at", "updated_at")
 @extend_schema_field(OpenApiTypes.URI)
 class HtmlUrlField(serializers.Field):
     """The absolute URL of the record's public page."""
+
+    # Built from a prefix in the read path (records.api.representation).
+    page_url = True
 
     def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True)
@@ -73,12 +77,23 @@ class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSeri
     serializer_related_field = RelatedRecordField
     html_url = HtmlUrlField(help_text="The record's page on the site.")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def get_fields(self):
+        fields = super().get_fields()
         selected = self.context.get("selected_fields")
         if selected:
-            for name in set(self.fields) - set(selected):
-                self.fields.pop(name)
+            fields = {name: field for name, field in fields.items() if name in selected}
+        return fields
+
+    def to_representation(self, instance):
+        # DRF's loop, with each field's way of reading decided once (records.api.representation).
+        if "_readers" not in self.__dict__:
+            self._readers = representation.readers(self, self.context.get("selected_fields") or ())
+        data = {}
+        for key, read in self._readers:
+            value = read(instance)
+            if value is not representation.SKIP:
+                data[key] = value
+        return data
 
     @classmethod
     def field_names(cls):

@@ -35,6 +35,7 @@ from .conditional import check_preconditions, conditional_read
 from .exceptions import SlugMoved
 from .pagination import RecordPagination
 from .parsers import BoundedJSONParser
+from .representation import attach_related_values
 from .schema import RecordAutoSchema
 
 SLUG_URL_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -66,9 +67,14 @@ class RecordViewSet(viewsets.ModelViewSet):
     # Reading ------------------------------------------------------------
 
     def get_queryset(self):
+        # The linked lists come as plain values, for the records shown only (`with_lists`).
         user = self.request.user
         selected = self.selected_fields()
-        return visible_records(self.model, user).with_related(user, only=selected or None)
+        return visible_records(self.model, user).with_related(user, only=selected or None, lists=False)
+
+    def with_lists(self, records):
+        """`records` with their linked lists as the caller may see them (one query per list)."""
+        return attach_related_values(records, self.record_type, self.request.user, only=self.selected_fields() or None)
 
     def selected_fields(self):
         """The `?fields=` names, checked against the serializer's fields; [] for all."""
@@ -87,6 +93,12 @@ class RecordViewSet(viewsets.ModelViewSet):
         context = super().get_serializer_context()
         context["selected_fields"] = self.selected_fields()
         return context
+
+    def filter_queryset(self, queryset):
+        # One record by slug, with no filter parameters: the filters would change nothing.
+        if self.lookup_field in self.kwargs and not set(self.request.query_params) - {"fields", "format"}:
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_object(self):
         try:
@@ -113,10 +125,18 @@ class RecordViewSet(viewsets.ModelViewSet):
     # Public reads come from the cache when a fresh copy is there (records.freshness).
 
     def list(self, request, *args, **kwargs):
-        return self.kept_response(request) or super().list(request, *args, **kwargs)
+        kept = self.kept_response(request)
+        if kept is not None:
+            return kept
+        page = self.with_lists(self.paginate_queryset(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        return self.kept_response(request) or super().retrieve(request, *args, **kwargs)
+        kept = self.kept_response(request)
+        if kept is not None:
+            return kept
+        (record,) = self.with_lists([self.get_object()])
+        return Response(self.get_serializer(record).data)
 
     def kept_response(self, request):
         """The cached public response to this request, if any; notes where to keep a new one."""
@@ -193,7 +213,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def fresh(self, instance):
         """`instance` reloaded with the list's related data (as the caller may see it)."""
-        return self.get_queryset().filter(pk=instance.pk).first() or instance
+        record = self.get_queryset().filter(pk=instance.pk).first()
+        return self.with_lists([record])[0] if record is not None else instance
 
 
 def viewset_for(entry, filterset_class, serializer_class):

@@ -45,14 +45,17 @@ class PublishableQuerySet(models.QuerySet):
         """All records for users who may change this model, else the public ones."""
         return self if may_change(user, self.model) else self.published()
 
-    def with_related(self, user=None, only=None):
+    def with_related(self, user=None, only=None, lists=True):
         """With the foreign keys and linked lists its page and API entry show, as
-        `user` may see them (None: as the public does); `only` names the lists wanted."""
+        `user` may see them (None: as the public does); `only` names the lists wanted.
+        `lists=False` leaves out the linked lists (fetched as plain values instead,
+        records.registry `related_values`)."""
         from records.registry import record_type
 
         entry = record_type(self.model)
         images = (entry.image_field,) if entry.image_field else ()
-        return self.select_related(*entry.detail_fields, *images).prefetch_related(*entry.prefetches(user, only))
+        prefetches = entry.prefetches(user, only, lists=lists)
+        return self.select_related(*entry.detail_fields, *images).prefetch_related(*prefetches)
 
 
 class PublishableManager(models.Manager.from_queryset(PublishableQuerySet)):

@@ -15,10 +15,10 @@ class TopicQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self
 
-    def with_related(self, user=None, only=None):
+    def with_related(self, user=None, only=None, lists=True):
         from records.registry import TOPIC
 
-        return self.prefetch_related(*TOPIC.prefetches(user, only))
+        return self.prefetch_related(*TOPIC.prefetches(user, only, lists=lists))
 
 
 class TopicManager(models.Manager.from_queryset(TopicQuerySet)):
@@ -47,8 +47,11 @@ class Topic(models.Model):
     def __str__(self):
         return self.name
 
+    # Name of the URL pattern of the topic's page.
+    detail_url_name = "topic-detail"
+
     def get_absolute_url(self):
-        return reverse("topic-detail", kwargs={"slug": self.slug})
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

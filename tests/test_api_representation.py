@@ -1,0 +1,56 @@
+"""The API's read path (records.api.representation) says exactly what DRF's own
+field-by-field serialization says, byte for byte, for every record type, for
+the public and for editors, with hidden linked records among the links."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from rest_framework import serializers as drf
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.test import APIClient, APIRequestFactory
+
+from records.api.serializers import SERIALIZERS
+from records.models import Status
+from records.registry import BY_MODEL
+from tests import factories
+from tests.test_api_http import build_connected_records
+from tests.test_api_support import token_client
+
+pytestmark = pytest.mark.django_db
+
+
+def drf_representation(model, slugs, user):
+    """The records as DRF's Serializer.to_representation shows them, linked lists as model instances."""
+    request = Request(APIRequestFactory().get("/", HTTP_HOST="testserver"))
+    request.user = user
+    records = {
+        record.slug: record
+        for record in model._default_manager.visible_to(user).with_related(user).filter(slug__in=slugs)
+    }
+    serializer = SERIALIZERS[model](context={"request": request, "selected_fields": []})
+    return [drf.Serializer.to_representation(serializer, records[slug]) for slug in slugs]
+
+
+@pytest.fixture
+def linked_records():
+    build_connected_records(3)
+    hidden_state = factories.MemberStateFactory(status=Status.DRAFT)
+    hidden_official = factories.OfficialFactory(status=Status.REVIEW, member_state=hidden_state)
+    article = factories.ArticleFactory(source=factories.MediaFactory(status=Status.DRAFT))
+    article.member_states.add(hidden_state)
+    article.officials.add(hidden_official)
+    factories.SummitFactory(host_state=hidden_state).participants.add(hidden_official)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "editor"])
+@pytest.mark.parametrize("prefix", [entry.prefix for entry in BY_MODEL.values()])
+def test_the_lean_read_path_says_what_drf_says(linked_records, editor, who, prefix):
+    client, user = (APIClient(), AnonymousUser()) if who == "anonymous" else (token_client(editor), editor)
+    model = next(entry.model for entry in BY_MODEL.values() if entry.prefix == prefix)
+    body = client.get(f"/api/v1/{prefix}/", {"page_size": 100}).json()
+    slugs = [record["slug"] for record in body["results"]]
+    assert slugs
+    expected = drf_representation(model, slugs, user)
+    assert JSONRenderer().render(body["results"]) == JSONRenderer().render(expected)
+    detail = client.get(f"/api/v1/{prefix}/{slugs[0]}/")
+    assert detail.content == JSONRenderer().render(expected[0])
