@@ -214,3 +214,14 @@ def test_the_words_of_an_image_are_text(publisher):
     assert "caption" in response.json()
     image.refresh_from_db()
     assert image.caption == "As it was"
+
+
+def test_a_field_sent_twice_in_an_upload_is_a_400(publisher):
+    response = token_client(publisher).post(
+        "/api/v1/images/",
+        {"file": upload("hall.png"), "alt": ["A hall", "Another hall"]},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "alt" in response.json()
+    assert not Image.objects.exists()

@@ -243,9 +243,15 @@ class PreciseDatesMixin:
 
 
 class StrictTextMixin:
-    """Text fields take strings only (DRF alone would store the number `12` as "12")."""
+    """Text fields take strings only (DRF alone would store the number `12` as "12"), and a form
+    body names each field once."""
 
     def to_internal_value(self, data):
+        if hasattr(data, "getlist"):
+            # A form body (multipart): a field sent twice has no single value to keep.
+            repeated = {name: ["Send this field once."] for name in self.fields if len(data.getlist(name)) > 1}
+            if repeated:
+                raise serializers.ValidationError(repeated)
         if isinstance(data, Mapping):
             errors = {
                 name: ["Give text (a JSON string)."]
