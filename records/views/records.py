@@ -12,7 +12,8 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from records import jsonld, services
+from records import downloads, jsonld, services
+from records.api.serializers import SERIALIZERS
 from records.children import show_proposed
 from records.filters import FILTERSETS
 from records.forms import page_filter_form
@@ -42,7 +43,8 @@ class FilteredListView(ListView):
 
     A bad filter value is shown as a form error with status 400; the valid
     filters still apply. Page numbers out of range or not numbers fall back to
-    the nearest page.
+    the nearest page. `?download=csv` or `?download=json` answers with every
+    matching record (records.downloads) in the API's representation.
     """
 
     paginate_by = 20
@@ -50,8 +52,31 @@ class FilteredListView(ListView):
     def get_template_names(self):
         return [f"{record_type(self.model).templates}/list.html"]
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.file_format = downloads.requested_format(request.GET)
+            self.download_error = ""
+        except ValueError as error:
+            self.file_format, self.download_error = "", str(error)
+        if self.file_format:
+            queryset = self.get_queryset()
+            if not self.filterset.is_bound or self.filterset.form.is_valid():
+                return downloads.download_response(
+                    queryset=queryset,
+                    serializer=SERIALIZERS[self.model](context={"request": request}),
+                    file_format=self.file_format,
+                    filename=record_type(self.model).prefix,
+                )
+            self.file_format = ""  # the filters' errors are shown on the page, with status 400
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.filterset = FILTERSETS[self.model](self.request.GET or None, queryset=for_cards(self.model))
+        if getattr(self, "file_format", ""):
+            records = self.model.objects.published().with_related()
+        else:
+            records = for_cards(self.model)
+        data = downloads.without_download(self.request.GET)
+        self.filterset = FILTERSETS[self.model](data or None, queryset=records)
         return self.filterset.qs
 
     def paginate_queryset(self, queryset, page_size):
@@ -67,11 +92,13 @@ class FilteredListView(ListView):
             value for name, value in form.data.items() if name not in {"page"}
         )
         context["query_without_page"] = query_without_page(self.request.GET)
+        context["download_query"] = query_without_page(downloads.without_download(self.request.GET))
+        context["download_error"] = self.download_error
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.filterset.is_bound and not self.filterset.form.is_valid():
+        if self.download_error or (self.filterset.is_bound and not self.filterset.form.is_valid()):
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
 
