@@ -8,11 +8,13 @@ change its model. Linked records are shown as the public sees them
 of queries, whatever their number.
 """
 
-from django.http import Http404, HttpResponsePermanentRedirect
+import json
+
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from records import downloads, jsonld, services
+from records import citation, downloads, jsonld, services
 from records.api.serializers import SERIALIZERS
 from records.children import show_proposed
 from records.filters import FILTERSETS
@@ -189,6 +191,9 @@ class RecordDetailView(OldSlugRedirectMixin, DetailView):
         context["is_preview"] = not record.is_public
         context["previewed_change"] = self.previewed_change
         context["jsonld"] = jsonld.for_record(record, self.request)
+        context["citation"] = citation.for_record(record, self.request)
+        context["citation"]["csl_text"] = json.dumps(context["citation"]["csl"], indent=2, ensure_ascii=False)
+        context["citation_url"] = reverse(f"{entry.model_name}-citation", kwargs={"slug": record.slug})
         context["verbose_name"] = self.model._meta.verbose_name
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
         context["list_url"] = reverse(f"{entry.model_name}-list")
@@ -211,6 +216,23 @@ def detail_view(model):
     return RecordDetailView.as_view(model=model)
 
 
+class CitationView(RecordDetailView):
+    """A published record's citation as a CSL-JSON file (for reference managers)."""
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        record = self.object
+        response = JsonResponse([citation.csl_json(record, self.request)], safe=False, json_dumps_params={"indent": 2})
+        response["Content-Type"] = "application/vnd.citationstyles.csl+json"
+        response["Content-Disposition"] = f'attachment; filename="{citation.citation_id(record)}.json"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {}
+
+
 def urlpatterns():
     """The list and detail pages of every registered record type."""
     from django.urls import path
@@ -220,5 +242,10 @@ def urlpatterns():
         patterns += [
             path(f"{entry.prefix}/", list_view(entry.model), name=f"{entry.model_name}-list"),
             path(f"{entry.prefix}/<slug:slug>/", detail_view(entry.model), name=f"{entry.model_name}-detail"),
+            path(
+                f"{entry.prefix}/<slug:slug>/citation.json",
+                CitationView.as_view(model=entry.model),
+                name=f"{entry.model_name}-citation",
+            ),
         ]
     return patterns
