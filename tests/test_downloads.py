@@ -95,6 +95,15 @@ def test_every_list_page_links_to_its_downloads_keeping_the_filters(client, path
     assert client.get(path, {"download": "csv"}).status_code == 200
 
 
+def test_the_topics_page_downloads_every_topic(client):
+    factories.TopicFactory(slug="ecology")
+    factories.TopicFactory(slug="security")
+    assert 'href="?download=csv"' in client.get("/topics/").content.decode()
+    rows = csv_rows(client.get("/topics/", {"download": "csv"}))
+    assert [row["slug"] for row in rows] == ["ecology", "security"]
+    assert client.get("/topics/", {"download": "pdf"}).status_code == 400
+
+
 def test_the_download_links_keep_the_query_string_without_the_page(client, articles):
     page = client.get("/articles/", {"language": "zh", "page": "2"}).content.decode()
     assert 'href="?language=zh&amp;download=csv"' in page

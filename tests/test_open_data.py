@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from records.models import Article, MembershipChange, MemberState, Status
 from tests import factories
@@ -95,3 +97,28 @@ def test_the_data_page_explains_the_tables_and_is_linked_from_the_footer(client,
     assert "article_member_states.csv" in page and "membership_changes.csv" in page
     assert "CC-BY-4.0" in page
     assert 'href="/data/"' in body(client.get("/"))
+
+
+@pytest.mark.parametrize("path", ["/data/articles.csv", "/data/article_member_states.csv", "/data/record.jsonld"])
+def test_the_files_cost_the_same_queries_for_few_records_as_for_many(client, settings, path):
+    settings.RESPONSE_CACHE_SECONDS = 0
+    state = factories.MemberStateFactory()
+
+    def make(n):
+        for _ in range(n):
+            article = factories.ArticleFactory()
+            article.member_states.add(state)
+            official = factories.OfficialFactory(member_state=state)
+            factories.AppointmentFactory(official=official)
+            summit = factories.SummitFactory(host_state=state)
+            factories.ParticipationFactory(summit=summit, official=official)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            body(client.get(path))
+        return len(captured)
+
+    make(2)
+    few = queries()
+    make(10)
+    assert queries() == few
