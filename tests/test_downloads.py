@@ -96,8 +96,8 @@ def test_every_list_page_links_to_its_downloads_keeping_the_filters(client, path
 
 
 def test_the_topics_page_downloads_every_topic(client):
-    factories.TopicFactory(slug="ecology")
-    factories.TopicFactory(slug="security")
+    factories.TopicFactory(slug="security", name="Security")
+    factories.TopicFactory(slug="ecology", name="Ecology")
     assert 'href="?download=csv"' in client.get("/topics/").content.decode()
     rows = csv_rows(client.get("/topics/", {"download": "csv"}))
     assert [row["slug"] for row in rows] == ["ecology", "security"]

@@ -22,7 +22,7 @@ def data_etag(request, *args, **kwargs):
     if version is None:
         return None
     go_live = freshness.next_go_live(version)
-    key = f"{version}|{go_live}|{opendata.licence()['name']}|{request.path}"
+    key = f"{version}|{go_live}|{opendata.licence()['name']}|{request.build_absolute_uri(request.path)}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
