@@ -6,6 +6,7 @@ from django.urls import path, re_path
 
 from records.feeds import LatestArticlesFeed
 from records.sitemaps import SITEMAPS
+from records.views import opendata as data_views
 from records.views import records as views
 from records.views import site as site_views
 from records.views import suggest as suggest_views
@@ -21,6 +22,10 @@ urlpatterns = [
     path("articles/feed/", LatestArticlesFeed(), name="article-feed"),
     path("summits/calendar.ics", site_views.summit_calendar, name="summit-calendar"),
     path("suggest/<slug:prefix>/", suggest_views.suggest, name="suggest"),
+    path("data/", data_views.data_page, name="open-data"),
+    path("data/datapackage.json", data_views.datapackage, name="datapackage"),
+    path("data/record.jsonld", data_views.record_jsonld, name="record-jsonld"),
+    path("data/<slug:name>.csv", data_views.table_csv, name="data-table"),
     path("topics/", site_views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", site_views.TopicDetailView.as_view(), name="topic-detail"),
 ]

@@ -15,7 +15,7 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from records import freshness, services
+from records import downloads, freshness, services
 from records.filters import FILTERSETS
 from records.models import current_slug
 from records.models.base import visible_records
@@ -125,11 +125,27 @@ class RecordViewSet(viewsets.ModelViewSet):
     # Public reads come from the cache when a fresh copy is there (records.freshness).
 
     def list(self, request, *args, **kwargs):
+        try:
+            file_format = downloads.requested_format(request.query_params)
+        except ValueError as error:
+            raise ValidationError({downloads.DOWNLOAD_PARAM: [str(error)]}) from None
+        if file_format:
+            return self.download(file_format)
         kept = self.kept_response(request)
         if kept is not None:
             return kept
         page = self.with_lists(self.paginate_queryset(self.filter_queryset(self.get_queryset())))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def download(self, file_format):
+        """Every record of the filtered list (not one page), streamed as a CSV or JSON file."""
+        return downloads.download_response(
+            queryset=self.filter_queryset(self.get_queryset()),
+            serializer=self.get_serializer(),
+            file_format=file_format,
+            filename=self.record_type.prefix,
+            prepare=self.with_lists,
+        )
 
     def retrieve(self, request, *args, **kwargs):
         kept = self.kept_response(request)
@@ -151,6 +167,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.streaming:
+            return response
         if (
             request.method in ("GET", "HEAD")
             and response.status_code == status.HTTP_200_OK

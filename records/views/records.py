@@ -8,11 +8,16 @@ change its model. Linked records are shown as the public sees them
 of queries, whatever their number.
 """
 
-from django.http import Http404, HttpResponsePermanentRedirect
+import json
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from records import jsonld, services
+from records import citation, downloads, jsonld, services
+from records.api.representation import attach_related_values
+from records.api.serializers import SERIALIZERS
 from records.children import show_proposed
 from records.filters import FILTERSETS
 from records.forms import page_filter_form, use_record_lookups
@@ -42,7 +47,8 @@ class FilteredListView(ListView):
 
     A bad filter value is shown as a form error with status 400; the valid
     filters still apply. Page numbers out of range or not numbers fall back to
-    the nearest page.
+    the nearest page. `?download=csv` or `?download=json` answers with every
+    matching record (records.downloads) in the API's representation.
     """
 
     paginate_by = 20
@@ -50,8 +56,34 @@ class FilteredListView(ListView):
     def get_template_names(self):
         return [f"{record_type(self.model).templates}/list.html"]
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.file_format = downloads.requested_format(request.GET)
+            self.download_error = ""
+        except ValueError as error:
+            self.file_format, self.download_error = "", str(error)
+        if self.file_format:
+            queryset = self.get_queryset()
+            if not self.filterset.is_bound or self.filterset.form.is_valid():
+                entry = record_type(self.model)
+                return downloads.download_response(
+                    queryset=queryset,
+                    serializer=SERIALIZERS[self.model](context={"request": request}),
+                    file_format=self.file_format,
+                    filename=entry.prefix,
+                    # Pages download what the public sees, staff included.
+                    prepare=lambda records: attach_related_values(records, entry, AnonymousUser()),
+                )
+            self.file_format = ""  # the filters' errors are shown on the page, with status 400
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.filterset = FILTERSETS[self.model](self.request.GET or None, queryset=for_cards(self.model))
+        if getattr(self, "file_format", ""):
+            records = self.model.objects.published().with_related(lists=False)
+        else:
+            records = for_cards(self.model)
+        data = downloads.without_download(self.request.GET)
+        self.filterset = FILTERSETS[self.model](data or None, queryset=records)
         use_record_lookups(self.filterset.form)
         return self.filterset.qs
 
@@ -68,11 +100,13 @@ class FilteredListView(ListView):
             value for name, value in form.data.items() if name not in {"page"}
         )
         context["query_without_page"] = query_without_page(self.request.GET)
+        context["download_query"] = query_without_page(downloads.without_download(self.request.GET))
+        context["download_error"] = self.download_error
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.filterset.is_bound and not self.filterset.form.is_valid():
+        if self.download_error or (self.filterset.is_bound and not self.filterset.form.is_valid()):
             response_kwargs["status"] = 400
         return super().render_to_response(context, **response_kwargs)
 
@@ -163,6 +197,9 @@ class RecordDetailView(OldSlugRedirectMixin, DetailView):
         context["is_preview"] = not record.is_public
         context["previewed_change"] = self.previewed_change
         context["jsonld"] = jsonld.for_record(record, self.request)
+        context["citation"] = citation.for_record(record, self.request)
+        context["citation"]["csl_text"] = json.dumps(context["citation"]["csl"], indent=2, ensure_ascii=False)
+        context["citation_url"] = reverse(f"{entry.model_name}-citation", kwargs={"slug": record.slug})
         context["verbose_name"] = self.model._meta.verbose_name
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
         context["list_url"] = reverse(f"{entry.model_name}-list")
@@ -185,6 +222,23 @@ def detail_view(model):
     return RecordDetailView.as_view(model=model)
 
 
+class CitationView(RecordDetailView):
+    """A published record's citation as a CSL-JSON file (for reference managers)."""
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def render_to_response(self, context, **response_kwargs):
+        record = self.object
+        response = JsonResponse([citation.csl_json(record, self.request)], safe=False, json_dumps_params={"indent": 2})
+        response["Content-Type"] = "application/vnd.citationstyles.csl+json"
+        response["Content-Disposition"] = f'attachment; filename="{citation.citation_id(record)}.json"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        return {}
+
+
 def urlpatterns():
     """The list and detail pages of every registered record type."""
     from django.urls import path
@@ -194,5 +248,10 @@ def urlpatterns():
         patterns += [
             path(f"{entry.prefix}/", list_view(entry.model), name=f"{entry.model_name}-list"),
             path(f"{entry.prefix}/<slug:slug>/", detail_view(entry.model), name=f"{entry.model_name}-detail"),
+            path(
+                f"{entry.prefix}/<slug:slug>/citation.json",
+                CitationView.as_view(model=entry.model),
+                name=f"{entry.model_name}-citation",
+            ),
         ]
     return patterns

@@ -2,10 +2,11 @@
 the summit calendar, robots.txt and the health check."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -13,10 +14,12 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
-from records import calendar
+from records import calendar, downloads
+from records.api.representation import attach_related_values
+from records.api.serializers import SERIALIZERS
 from records.counters import cache_status
 from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
-from records.registry import BY_PREFIX
+from records.registry import BY_PREFIX, TOPIC
 from records.search import (
     clean_query,
     count_label,
@@ -127,7 +130,29 @@ class SearchView(TemplateView):
 
 
 class TopicListView(ListView):
+    """Every topic with its counts; `?download=csv|json` gives them as a file (records.downloads)."""
+
     template_name = "topics/list.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            file_format = downloads.requested_format(request.GET)
+        except ValueError as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        if file_format:
+            return downloads.download_response(
+                queryset=Topic.objects.with_related(lists=False).order_by("name"),
+                serializer=SERIALIZERS[Topic](context={"request": request}),
+                file_format=file_format,
+                filename="topics",
+                prepare=lambda records: attach_related_values(records, TOPIC, AnonymousUser()),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verbose_name_plural"] = Topic._meta.verbose_name_plural
+        return context
 
     def get_queryset(self):
         now = timezone.now()

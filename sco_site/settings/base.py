@@ -148,6 +148,14 @@ RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)
 # (and never past a write or a scheduled go-live); 0: counted on every request.
 COUNT_CACHE_SECONDS = env_int("COUNT_CACHE_SECONDS", 300)
 
+# The licence of the open data (/data/) and of the records' citations: a
+# Frictionless licence object (name, path, title).
+DATA_LICENCE = {
+    "name": env("DATA_LICENCE_NAME", "CC-BY-4.0"),
+    "path": env("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+    "title": env("DATA_LICENCE_TITLE", "Creative Commons Attribution 4.0"),
+}
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Login attempts (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one
