@@ -15,7 +15,7 @@ from django.views.static import serve
 
 from records import calendar
 from records.counters import cache_status
-from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
+from records.models import Article, Initiative, MemberState, Summit, Topic, published_condition
 from records.registry import BY_PREFIX
 from records.search import (
     clean_query,
@@ -26,7 +26,13 @@ from records.search import (
     total_label,
     with_headline,
 )
-from records.views.records import OldSlugRedirectMixin, for_cards, query_without_page
+from records.views.records import (
+    OldSlugRedirectMixin,
+    for_cards,
+    membership_groups,
+    membership_summary,
+    query_without_page,
+)
 
 HOME_ARTICLES = 6
 HOME_INITIATIVES = 6
@@ -47,11 +53,8 @@ class HomeView(TemplateView):
         context["latest_summit"] = summits.filter(starts_on__lte=today).order_by("-starts_on", numbered_first).first()
         context["next_summit"] = summits.filter(starts_on__gt=today).order_by("starts_on", numbered_first).first()
         states = list(MemberState.objects.published().order_by("name"))
-        context["membership_groups"] = [
-            (label, [state for state in states if state.membership == value])
-            for value, label in Membership.choices
-            if any(state.membership == value for state in states)
-        ]
+        context["membership_groups"] = groups = membership_groups(states)
+        context["membership_summary"] = membership_summary(groups)
         context["current_initiatives"] = list(
             for_cards(Initiative)
             .filter(stage__in=[Initiative.Stage.ADOPTED, Initiative.Stage.IN_PROGRESS])
