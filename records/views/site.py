@@ -20,6 +20,7 @@ from records.registry import BY_PREFIX
 from records.search import (
     clean_query,
     count_label,
+    name_suggestions,
     search_count,
     search_queryset,
     snippet,
@@ -38,6 +39,9 @@ HOME_ARTICLES = 6
 HOME_INITIATIVES = 6
 SEARCH_RESULTS_PER_TYPE = 5
 SEARCH_PAGE_SIZE = 20
+# Fewer results than this, and the names closest to the query are offered as "Did you mean …?".
+FEW_RESULTS = 3
+NAMES_OFFERED = 6
 
 
 class HomeView(TemplateView):
@@ -117,6 +121,11 @@ class SearchView(TemplateView):
                 groups.append(group)
         context["groups"] = groups
         context["total"] = total
+        # Topics and records named like the query, above the results; the closest
+        # names as "Did you mean …?" when the words themselves find little.
+        names = name_suggestions(self.query)[:NAMES_OFFERED] if self.query else []
+        context["did_you_mean"] = names[:3] if total < FEW_RESULTS else []
+        context["name_offers"] = names if total >= FEW_RESULTS else []
         context["total_label"] = total_label([group["count"] for group in groups])
         context["only_type"] = self.only_type
         context["query_without_page"] = query_without_page(self.request.GET)
