@@ -232,7 +232,9 @@ RECORD_TYPES = (
         related=(
             RelatedList("officials", "Officials"),
             RelatedList("summits_hosted", "Summits hosted"),
-            RelatedList("summits_chaired", "Summits chaired"),
+            RelatedList(
+                "summits_chaired", "Summits chaired", "Summits held while the state held the chair, wherever they met."
+            ),
             RelatedList("initiatives_led", "Initiatives led"),
             RelatedList("initiatives", "Initiatives taken part in", "Initiatives the state takes part in."),
             REPORTED_IN,

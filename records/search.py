@@ -15,13 +15,26 @@ can say "1,000+" without counting every match.
 
 On SQLite a simpler fallback compares case-folded, accent-stripped text
 through a small SQL function registered on each connection.
+
+Beside the full-text results, `name_suggestions()` offers the records and
+topics whose name looks like the query: on PostgreSQL by trigram word
+similarity (`pg_trgm`, GIN indexes from migration 0013), so that a common
+transliteration ("Mirziyoev") finds the record's spelling (Shavkat
+Mirziyoyev); on SQLite by the name containing the query.
 """
 
 import html
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models import Case, Expression, F, FloatField, Func, Q, TextField, Value, When
@@ -29,13 +42,19 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from records.registry import RECORD_TYPES
+from records.registry import RECORD_TYPES, TOPIC, label_field
 
 SEARCH_CONFIG = "sco_search"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 # How many matches (the first in list order) are ranked; counts stop one above it.
 MAX_RANKED = 1000
+
+# Names offered beside the results: at most this many per record type, chosen
+# among at most NAME_CANDIDATES matches found through the trigram index.
+NAMES_PER_TYPE = 3
+NAME_CANDIDATES = 100
+MIN_NAME_QUERY = 3
 
 # The text fields searched for each record type, by weight, from its registry entry.
 SEARCH_FIELDS = {entry.model_name: entry.search_fields for entry in RECORD_TYPES}
@@ -191,6 +210,48 @@ def _simple_search(queryset, query):
         output_field=FloatField(),
     )
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "pk")
+
+
+def name_suggestions(query, per_type=NAMES_PER_TYPE):
+    """Published records and topics whose name or title looks like `query`, the
+    closest first: [{"record", "type", "similarity"}]. One query per record type
+    and one for topics, whatever the query; nothing for under three letters."""
+    query = clean_query(query).replace('"', " ").strip()
+    if len(query) < MIN_NAME_QUERY:
+        return []
+    suggestions = []
+    for entry in (TOPIC, *RECORD_TYPES):
+        model = entry.model
+        queryset = model.objects.all() if model is TOPIC.model else model.objects.published()
+        field = label_field(model)
+        if is_postgres(queryset):
+            matches = _similar_names(queryset, field, query, per_type)
+        else:
+            matches = _containing_names(queryset, field, query, per_type)
+        for record in matches:
+            similarity = getattr(record, "name_similarity", 1.0)
+            suggestions.append({"record": record, "type": model._meta.verbose_name, "similarity": similarity})
+    # Stable: among equals, topics first, then the registry's order.
+    return sorted(suggestions, key=lambda suggestion: -suggestion["similarity"])
+
+
+def _similar_names(queryset, field, query, limit):
+    # `%>` (word similarity above pg_trgm.word_similarity_threshold) and ILIKE both use
+    # the GIN trigram index; only a bounded set of candidates is ranked.
+    condition = Q(**{f"{field}__trigram_word_similar": query}) | Q(**{f"{field}__icontains": query})
+    candidates = queryset.filter(condition).order_by().values("pk")[:NAME_CANDIDATES]
+    return list(
+        queryset.model._base_manager.filter(pk__in=candidates)
+        .annotate(name_similarity=TrigramWordSimilarity(query, field))
+        .order_by("-name_similarity", field, "pk")[:limit]
+    )
+
+
+def _containing_names(queryset, field, query, limit):
+    _register_sqlite_function(connections[queryset.db])
+    wanted = normalize(query)
+    matches = queryset.alias(normalized_name=Normalized(F(field))).filter(normalized_name__contains=wanted)
+    return list(matches.order_by(field, "pk")[:limit])
 
 
 def with_headline(queryset, query):

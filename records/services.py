@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from records import freshness, images
 from records.children import child_relations, child_values, fingerprint, parent_attname, proposed_children
@@ -42,6 +43,7 @@ from records.workflow import (
     EDITOR_STATUSES,
     TransitionNotApplicable,
     WorkflowDenied,
+    article,
     can_publish,
     check_child_write,
     check_image_write,
@@ -340,7 +342,7 @@ def check_proposal(*, record, stored, user):
     check_model_permission(user, type(record), "change")
     if record.status != stored.status or record.publish_at != stored.publish_at:
         raise WorkflowDenied(
-            f"This {type(record)._meta.verbose_name} is {stored.get_status_display().lower()}; changing its "
+            f"This {type(record)._meta.verbose_name} is {stored.status_phrase}; changing its "
             "status or schedule needs the publish permission."
         )
     if type(record) is MemberState:
@@ -355,7 +357,9 @@ def check_child_proposal(*, child, stored, user):
     check_model_permission(user, type(child), "add" if stored is None else "change")
     name = parent_attname(type(child))
     if stored is not None and getattr(child, name) != getattr(stored, name):
-        raise WorkflowDenied(f"A {type(child)._meta.verbose_name} cannot be moved to another record by a change.")
+        raise WorkflowDenied(
+            f"{capfirst(article(type(child)._meta.verbose_name))} cannot be moved to another record by a change."
+        )
 
 
 def lock(record, check=None):

@@ -45,11 +45,9 @@ def check_record_write(user, *, model, current=None, new_status=None, new_publis
         return
     name = model._meta.verbose_name
     if current is not None and current.status not in EDITOR_STATUSES:
-        raise WorkflowDenied(
-            f"This {name} is {current.get_status_display().lower()}; changing it needs the publish permission."
-        )
+        raise WorkflowDenied(f"This {name} is {current.status_phrase}; changing it needs the publish permission.")
     if new_status is not None and new_status not in EDITOR_STATUSES:
-        raise WorkflowDenied(f"Setting {article(name)} to “{new_status}” needs the publish permission.")
+        raise WorkflowDenied(f"Setting {article(name)} to “{status_label(new_status)}” needs the publish permission.")
     old_publish_at = current.publish_at if current is not None else None
     if new_publish_at != old_publish_at:
         raise WorkflowDenied(f"Scheduling {article(name)} (publish_at) needs the publish permission.")
@@ -62,7 +60,7 @@ def check_child_write(user, *, child_model, parent):
     if parent is None or can_publish(user, type(parent)) or parent.status in EDITOR_STATUSES:
         return
     raise WorkflowDenied(
-        f"{parent} is {parent.get_status_display().lower()}; changing its "
+        f"{parent} is {parent.status_phrase}; changing its "
         f"{child_model._meta.verbose_name_plural} needs the publish permission. Change them on the "
         f"{type(parent)._meta.verbose_name}'s own page instead: your change is then reviewed by a publisher."
     )
@@ -132,10 +130,15 @@ def check_transition(user, *, record, action):
     if needs_publish and not can_publish(user, model):
         raise WorkflowDenied(f"To {action} {article(model._meta.verbose_name)} you need the publish permission.")
     if record.status not in sources:
-        raise TransitionNotApplicable(f"it is {record.get_status_display().lower()}")
+        raise TransitionNotApplicable(f"it is {record.status_phrase}")
     if not needs_publish:
         check_record_write(user, model=model, current=record, new_status=target, new_publish_at=record.publish_at)
     return target
+
+
+def status_label(status):
+    """A status as the admin names it ("Published"), or the value itself if unknown."""
+    return dict(Status.choices).get(status, status)
 
 
 def article(noun):

@@ -5,7 +5,7 @@ from .base import PublishableQuerySet, PublishableRecord, Status, published_cond
 from .changes import PendingChange
 from .images import Image, ImageRendition
 from .initiatives import Initiative
-from .member_states import Membership, MembershipChange, MemberState
+from .member_states import Membership, MembershipChange, MemberState, membership_noun
 from .officials import Appointment, Official
 from .organizations import Organization
 from .redirects import SlugRedirect, current_slug
@@ -34,5 +34,6 @@ __all__ = [
     "Summit",
     "Topic",
     "current_slug",
+    "membership_noun",
     "published_condition",
 ]

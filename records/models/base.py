@@ -18,6 +18,20 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# How a sentence names a status: "This article is a draft", "… is in review".
+STATUS_PHRASES = {
+    Status.DRAFT: "a draft",
+    Status.REVIEW: "in review",
+    Status.PUBLISHED: "published",
+    Status.ARCHIVED: "archived",
+}
+
+
+def status_phrase(status):
+    """The status as the end of "This record is …"."""
+    return STATUS_PHRASES.get(status, str(status))
+
+
 def published_condition(prefix="", now=None):
     """The publication rule as a Q: published, and `publish_at` empty or past.
 
@@ -132,6 +146,11 @@ class PublishableRecord(PreciseDatesMixin, models.Model):
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and (self.publish_at is None or self.publish_at <= timezone.now())
+
+    @property
+    def status_phrase(self):
+        """Its status for a sentence: "This article is a draft"."""
+        return status_phrase(self.status)
 
     @property
     def is_scheduled(self):

@@ -25,6 +25,22 @@ class Membership(models.TextChoices):
     GUEST = "guest", "Guest"
 
 
+# How a count of states with each membership reads: "1 guest", "17 SCO partners".
+MEMBERSHIP_NOUNS = {
+    Membership.MEMBER: ("member state", "member states"),
+    Membership.PARTNER: ("SCO partner", "SCO partners"),
+    Membership.OBSERVER: ("observer state", "observer states"),
+    Membership.DIALOGUE_PARTNER: ("dialogue partner", "dialogue partners"),
+    Membership.GUEST: ("guest", "guests"),
+}
+
+
+def membership_noun(membership, count):
+    """The noun for `count` states of `membership`: "member state" or "member states"."""
+    singular, plural = MEMBERSHIP_NOUNS[membership]
+    return singular if count == 1 else plural
+
+
 class MembershipChangeQuerySet(models.QuerySet):
     def with_effective_date(self):
         """Annotate `effective_date`: when the change took effect, or when it was

@@ -4,6 +4,7 @@ import json
 from functools import lru_cache
 
 from django import template
+from django.conf.locale import LANG_INFO
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -18,6 +19,9 @@ register = template.Library()
 
 # The escapes of django.utils.html.json_script: nothing in the data can close the <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+# Languages Django's own list names only by a variant (zh-hans, zh-hant).
+_LANGUAGE_NAMES = {"zh": "Chinese"}
 
 
 @register.filter
@@ -189,3 +193,20 @@ def precise_range(record, start_field, end_field):
     if end is None or end == start:
         return _time(start)
     return format_html("{} – {}", _time(start), _time(end))
+
+
+@register.filter
+def language_name(code):
+    """The English name of a language code as articles store it: `zh` → Chinese,
+    `zh-Hans` → Simplified Chinese, `ru` → Russian; an unknown code as it is."""
+    code = str(code or "").strip()
+    lowered = code.lower().replace("_", "-")
+    for candidate in (lowered, lowered.split("-")[0]):
+        if candidate in _LANGUAGE_NAMES:
+            return _LANGUAGE_NAMES[candidate]
+        info = LANG_INFO.get(candidate)
+        if info and "name" in info:
+            return info["name"]
+        if info and "fallback" in info:
+            return LANG_INFO[info["fallback"][0]]["name"]
+    return code

@@ -13,6 +13,7 @@ import json
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.generic import DetailView, ListView
 
 from records import citation, downloads, jsonld, services
@@ -21,8 +22,9 @@ from records.api.serializers import SERIALIZERS
 from records.children import show_proposed
 from records.filters import FILTERSETS
 from records.forms import page_filter_form, use_record_lookups
-from records.models import Membership, MemberState, PendingChange, Summit, current_slug
+from records.models import Membership, MemberState, PendingChange, Summit, current_slug, membership_noun
 from records.models.base import visible_records
+from records.models.member_states import MEMBERSHIP_NOUNS
 from records.registry import RECORD_TYPES, card_fields, record_type
 from records.timeline import membership_timeline
 
@@ -102,6 +104,9 @@ class FilteredListView(ListView):
         context["query_without_page"] = query_without_page(self.request.GET)
         context["download_query"] = query_without_page(downloads.without_download(self.request.GET))
         context["download_error"] = self.download_error
+        paginator = context.get("paginator")
+        context["result_count"] = paginator.count if paginator else len(context["object_list"])
+        context["verbose_name"] = self.model._meta.verbose_name
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
         return context
 
@@ -118,6 +123,28 @@ def query_without_page(querydict):
     return params.urlencode()
 
 
+def membership_groups(states, membership_of=lambda state: state.membership):
+    """`states` grouped by membership, in the order of Membership, empty groups left
+    out: [{"membership", "label" (the plural: "SCO partners"), "states"}]."""
+    groups = {value: [] for value, _ in Membership.choices}
+    for state in states:
+        groups[membership_of(state)].append(state)
+    return [
+        {"membership": value, "label": capfirst(MEMBERSHIP_NOUNS[value][1]), "states": members}
+        for value, members in groups.items()
+        if members
+    ]
+
+
+def membership_summary(groups):
+    """How many states of each membership, for people: "10 member states, 17 SCO
+    partners and 1 guest" (members are never counted with partners or observers)."""
+    parts = [f"{len(group['states'])} {membership_noun(group['membership'], len(group['states']))}" for group in groups]
+    if len(parts) < 2:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
 class MemberStateListView(FilteredListView):
     """Every state on one page, grouped by membership, under the timeline chart."""
 
@@ -129,10 +156,11 @@ class MemberStateListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        groups = {choice: [] for choice, _ in Membership.choices}
-        for state in context["object_list"]:
-            groups[getattr(state, "membership_as_of", state.membership)].append(state)
-        context["membership_groups"] = [(label, groups[value]) for value, label in Membership.choices if groups[value]]
+        groups = membership_groups(
+            context["object_list"], lambda state: getattr(state, "membership_as_of", state.membership)
+        )
+        context["membership_groups"] = groups
+        context["membership_summary"] = membership_summary(groups)
         context["timeline"] = membership_timeline()
         return context
 

@@ -18,23 +18,33 @@ from records import calendar, downloads
 from records.api.representation import attach_related_values
 from records.api.serializers import SERIALIZERS
 from records.counters import cache_status
-from records.models import Article, Initiative, Membership, MemberState, Summit, Topic, published_condition
+from records.models import Article, Initiative, MemberState, Summit, Topic, published_condition
 from records.registry import BY_PREFIX, TOPIC
 from records.search import (
     clean_query,
     count_label,
+    name_suggestions,
     search_count,
     search_queryset,
     snippet,
     total_label,
     with_headline,
 )
-from records.views.records import OldSlugRedirectMixin, for_cards, query_without_page
+from records.views.records import (
+    OldSlugRedirectMixin,
+    for_cards,
+    membership_groups,
+    membership_summary,
+    query_without_page,
+)
 
 HOME_ARTICLES = 6
 HOME_INITIATIVES = 6
 SEARCH_RESULTS_PER_TYPE = 5
 SEARCH_PAGE_SIZE = 20
+# Fewer results than this, and the names closest to the query are offered as "Did you mean …?".
+FEW_RESULTS = 3
+NAMES_OFFERED = 6
 
 
 class HomeView(TemplateView):
@@ -50,11 +60,8 @@ class HomeView(TemplateView):
         context["latest_summit"] = summits.filter(starts_on__lte=today).order_by("-starts_on", numbered_first).first()
         context["next_summit"] = summits.filter(starts_on__gt=today).order_by("starts_on", numbered_first).first()
         states = list(MemberState.objects.published().order_by("name"))
-        context["membership_groups"] = [
-            (label, [state for state in states if state.membership == value])
-            for value, label in Membership.choices
-            if any(state.membership == value for state in states)
-        ]
+        context["membership_groups"] = groups = membership_groups(states)
+        context["membership_summary"] = membership_summary(groups)
         context["current_initiatives"] = list(
             for_cards(Initiative)
             .filter(stage__in=[Initiative.Stage.ADOPTED, Initiative.Stage.IN_PROGRESS])
@@ -117,6 +124,11 @@ class SearchView(TemplateView):
                 groups.append(group)
         context["groups"] = groups
         context["total"] = total
+        # Topics and records named like the query, above the results; the closest
+        # names as "Did you mean …?" when the words themselves find little.
+        names = name_suggestions(self.query)[:NAMES_OFFERED] if self.query else []
+        context["did_you_mean"] = names[:3] if total < FEW_RESULTS else []
+        context["name_offers"] = names if total >= FEW_RESULTS else []
         context["total_label"] = total_label([group["count"] for group in groups])
         context["only_type"] = self.only_type
         context["query_without_page"] = query_without_page(self.request.GET)

@@ -1,0 +1,103 @@
+"""Search offers what people type: topics and records named like the query above
+the results, and "Did you mean …?" with the closest names (PostgreSQL trigram
+similarity) when the words themselves find little."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from records.models import Official, Status
+from records.search import _similar_names, name_suggestions
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def names():
+    ecology = factories.TopicFactory(name="Ecology", slug="ecology")
+    for number in range(3):
+        factories.ArticleFactory(title=f"Ecology forum {number}", summary="Green parks and ecology.")
+    uzbekistan = factories.MemberStateFactory(name="Uzbekistan", slug="uzbekistan")
+    # The official's name as the record spells it (fixtures/sco.json).
+    mirziyoyev = factories.OfficialFactory(
+        name="Shavkat Mirziyoyev", slug="shavkat-mirziyoyev", member_state=uzbekistan, current_title="President"
+    )
+    factories.OfficialFactory(name="Mirziyoev Draftname", slug="mirziyoev-draftname", status=Status.DRAFT)
+    return {"ecology": ecology, "mirziyoyev": mirziyoyev}
+
+
+def offered(response, key):
+    return [offer["record"] for offer in response.context[key]]
+
+
+def test_searching_a_topic_name_offers_the_topic_above_the_results(client, names):
+    response = client.get("/search/?q=ecology")
+    content = response.content.decode()
+    assert names["ecology"] in offered(response, "name_offers")
+    assert content.index('href="/topics/ecology/"') < content.index('id="results-articles"')
+
+
+def test_a_name_found_by_its_letters_is_offered_on_every_database(client, names):
+    response = client.get("/search/?q=mirziyoyev")
+    assert names["mirziyoyev"] in offered(response, "did_you_mean") + offered(response, "name_offers")
+
+
+@pytest.mark.postgres
+def test_a_common_transliteration_finds_the_record_by_similarity(client, names):
+    response = client.get("/search/?q=Mirziyoev")
+    assert offered(response, "did_you_mean")[0] == names["mirziyoyev"]
+    content = response.content.decode()
+    assert "Did you mean" in content
+    assert 'href="/officials/shavkat-mirziyoyev/">Shavkat Mirziyoyev</a>' in content
+
+
+def test_drafts_are_never_offered_or_suggested(client, names):
+    for query in ("Mirziyoev", "Draftname", "mirziyoev draftname"):
+        response = client.get(f"/search/?q={query}")
+        assert "/officials/mirziyoev-draftname/" not in response.content.decode()
+    assert all(
+        offer["record"].status == Status.PUBLISHED
+        for offer in name_suggestions("Mirziyoev")
+        if hasattr(offer["record"], "status")
+    )
+
+
+def test_short_queries_offer_no_names(client, names):
+    assert name_suggestions("ec") == []
+
+
+def test_a_query_with_no_similar_name_suggests_nothing(client, names):
+    response = client.get("/search/?q=zzqxwv")
+    assert response.context["did_you_mean"] == [] and response.context["name_offers"] == []
+    assert "Did you mean" not in response.content.decode()
+
+
+def test_name_suggestions_cost_the_same_queries_whatever_matches(client, names, settings):
+    settings.RESPONSE_CACHE_SECONDS = 0
+    factories.OfficialFactory(name="Ecology Officer")
+    client.get("/search/?q=ecology")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/search/?q=ecology")
+    for number in range(10):
+        factories.TopicFactory(name=f"Ecology {number}", slug=f"ecology-{number}")
+        factories.OfficialFactory(name=f"Ecology Officer {number}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/search/?q=ecology")
+    assert len(many) == len(few)
+
+
+@pytest.mark.postgres
+def test_similar_names_are_found_through_the_trigram_index(names):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        candidates = Official.objects.filter(name__trigram_word_similar="Mirziyoev").order_by()
+        plan = candidates.explain()
+        assert [o.name for o in _similar_names(Official.objects.published(), "name", "Mirziyoev", 3)] == [
+            "Shavkat Mirziyoyev"
+        ]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = on")
+    assert "official_name_trgm" in plan
