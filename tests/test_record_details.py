@@ -142,7 +142,7 @@ def test_an_article_names_the_copy_read_apart_from_the_outlet(client):
     body = APIClient().get("/api/v1/articles/copy/").json()
     assert (body["language"], body["text_language"], body["republished_by"]) == ("zh", "en", "Shanghai Hotline")
     page = client.get("/articles/copy/").content.decode()
-    assert "Shanghai Hotline" in page and "text read in EN" in page
+    assert "Shanghai Hotline" in page and "text read in English" in page
 
 
 def test_sources_are_numbered_on_the_page_and_listed_in_the_api(client):
