@@ -11,6 +11,8 @@ import socket
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.test.utils import override_settings
 
 from records import counters
@@ -112,3 +114,12 @@ def redis_down():
         counters.cache_recovered()
         yield
     counters.cache_recovered()
+
+
+# The data set (fixtures/sco.json), loaded once for a module of tests that read it.
+@pytest.fixture(scope="module")
+def dataset(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", "sco", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Q
 
 from records.dates import PreciseDate
@@ -42,14 +40,6 @@ ALLOWED_TAGS = {"p", "a", "ul", "li", "strong", "em"}
 FOUNDERS = {"china", "russia", "kazakhstan", "kyrgyzstan", "tajikistan", "uzbekistan"}
 SG_TITLE = "Secretary-General of the Shanghai Cooperation Organization"
 day = datetime.date.fromisoformat
-
-
-@pytest.fixture(scope="module")
-def dataset(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "sco", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def rich_text(record):

@@ -9,8 +9,6 @@ the fixture is loaded once for the module and rolled back afterwards.
 import datetime
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from records.dates import PreciseDate
 from records.models import (
@@ -27,14 +25,6 @@ from records.models import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dataset")]
 
 day = datetime.date.fromisoformat
-
-
-@pytest.fixture(scope="module")
-def dataset(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "sco", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def membership_on(state_slug, on):
