@@ -212,6 +212,12 @@ def _simple_search(queryset, query):
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "pk")
 
 
+# Records known by a name (topics, states, officials, summits, initiatives, organizations).
+# Articles, known by their words, are what the full-text search itself finds; matching
+# their titles by trigrams would cost a scan of the largest table on every search.
+NAMED_TYPES = tuple(entry for entry in (TOPIC, *RECORD_TYPES) if entry.prefix != "articles")
+
+
 def name_suggestions(query, per_type=NAMES_PER_TYPE):
     """Published records and topics whose name or title looks like `query`, the
     closest first: [{"record", "type", "similarity"}]. One query per record type
@@ -220,7 +226,7 @@ def name_suggestions(query, per_type=NAMES_PER_TYPE):
     if len(query) < MIN_NAME_QUERY:
         return []
     suggestions = []
-    for entry in (TOPIC, *RECORD_TYPES):
+    for entry in NAMED_TYPES:
         model = entry.model
         queryset = model.objects.all() if model is TOPIC.model else model.objects.published()
         field = label_field(model)
