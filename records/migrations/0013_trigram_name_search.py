@@ -1,5 +1,6 @@
 """Names found by similarity (PostgreSQL): the `pg_trgm` extension and a GIN
-trigram index on the name or title of each record type and of topics, so that
+trigram index on the name or title of each record type known by a name and of
+topics (not articles, which the full-text search finds by their words), so that
 "Mirziyoev" finds Shavkat Mirziyoyev through the index (the `%>` operator)
 rather than by comparing every row. records.search.name_suggestions uses them.
 
@@ -12,7 +13,6 @@ from django.db import migrations
 
 # (model, the field it is named by), as records.registry.label_field finds it.
 NAMED = (
-    ("article", "title"),
     ("summit", "title"),
     ("memberstate", "name"),
     ("official", "name"),
