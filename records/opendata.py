@@ -123,16 +123,21 @@ def table_name(model):
     return model._meta.verbose_name_plural.replace(" ", "_").replace("-", "_").lower()
 
 
+def row_name(model):
+    """What one row of the model's table is called in column and table names, e.g. `member_state`."""
+    return model._meta.verbose_name.replace(" ", "_").replace("-", "_").lower()
+
+
 def link_table(model, m2m):
     target = m2m.related_model
     through = m2m.remote_field.through
     source_fk = m2m.m2m_field_name()
     target_fk = m2m.m2m_reverse_field_name()
     table = Table(
-        f"{model._meta.model_name}_{m2m.name}",
+        f"{row_name(model)}_{m2m.name}",
         through,
         [
-            (model._meta.model_name, "string", f"Slug of the {model._meta.verbose_name}.", f"{source_fk}__slug"),
+            (row_name(model), "string", f"Slug of the {model._meta.verbose_name}.", f"{source_fk}__slug"),
             (m2m.name, "string", f"Slug of the {target._meta.verbose_name}.", f"{target_fk}__slug"),
         ],
         f"{model._meta.verbose_name_plural.capitalize()}: {m2m.verbose_name}",
@@ -140,6 +145,46 @@ def link_table(model, m2m):
     )
     table.is_link = True
     return table
+
+
+def source_link_table(model):
+    """Which sources each published record of `model` cites: `<record>_sources`."""
+    m2m = model._meta.get_field("sources")
+    table = Table(
+        f"{row_name(model)}_sources",
+        m2m.remote_field.through,
+        [
+            (
+                row_name(model),
+                "string",
+                f"Slug of the {model._meta.verbose_name}.",
+                f"{m2m.m2m_field_name()}__slug",
+            ),
+            ("source", "integer", "Row number of the source in the sources table.", m2m.m2m_reverse_field_name()),
+        ],
+        f"{model._meta.verbose_name_plural.capitalize()}: sources",
+        f"The sources each of the {model._meta.verbose_name_plural} cites, by row number in the sources table.",
+    )
+    table.is_link = True
+    return table
+
+
+class SourcesTable(Table):
+    """Sources, but only those a published record cites: a source is shown
+    with the records that cite it, never on its own."""
+
+    def queryset(self):
+        cited = models.Q()
+        for entry in RECORD_TYPES:
+            through = entry.model._meta.get_field("sources").remote_field.through
+            m2m = entry.model._meta.get_field("sources")
+            published = entry.model.objects.published().values("pk")
+            cited |= models.Q(
+                pk__in=through.objects.filter(**{f"{m2m.m2m_field_name()}__in": published}).values(
+                    m2m.m2m_reverse_field_name()
+                )
+            )
+        return self.model._default_manager.filter(cited).order_by("pk")
 
 
 def tables():
@@ -155,7 +200,7 @@ def tables():
         )
     for model in CHILD_MODELS:
         columns = field_columns(model)
-        table = Table(
+        table = (SourcesTable if model is Source else Table)(
             table_name(model),
             model,
             columns,
@@ -170,6 +215,7 @@ def tables():
         for m2m in entry.model._meta.many_to_many:
             if m2m.related_model in {e.model for e in (*RECORD_TYPES, TOPIC)}:
                 result.append(link_table(entry.model, m2m))
+        result.append(source_link_table(entry.model))
     return result
 
 

@@ -70,6 +70,25 @@ def test_the_tables_hold_the_published_records_and_nothing_else(client, records)
     assert "hidden-state" not in body(client.get("/data/record.jsonld"))
 
 
+def test_sources_are_those_published_records_cite_and_each_type_links_to_them(client):
+    state = factories.MemberStateFactory(slug="kazakhstan")
+    draft = factories.ArticleFactory(slug="draft-news", status=Status.DRAFT)
+    cited, shared, hidden = (factories.SourceFactory(title=title) for title in ("Cited", "Shared", "Hidden"))
+    state.sources.add(cited, shared)
+    draft.sources.add(shared, hidden)
+
+    sources = table_rows(client, "sources")
+    rows = [dict(zip(sources[0], row, strict=True)) for row in sources[1:]]
+    assert sorted(row["title"] for row in rows) == ["Cited", "Shared"]
+    assert sorted(table_rows(client, "member_state_sources")[1:]) == sorted(
+        [["kazakhstan", str(cited.pk)], ["kazakhstan", str(shared.pk)]]
+    )
+    assert table_rows(client, "article_sources")[1:] == []
+    package = json.loads(body(client.get("/data/datapackage.json")))
+    names = {resource["name"] for resource in package["resources"]}
+    assert {f"{kind}_sources" for kind in ("article", "member_state", "summit", "official")} <= names
+
+
 def test_an_unknown_table_is_a_404(client):
     assert client.get("/data/nothing.csv").status_code == 404
 
