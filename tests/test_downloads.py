@@ -128,6 +128,31 @@ def test_bad_filters_and_formats_are_a_400_as_on_the_list(client, articles):
     assert client.get("/articles/", {"download": "xlsx"}).status_code == 400
 
 
+def test_a_download_refuses_bad_paging_values_as_a_page_would_and_ignores_good_ones(articles):
+    api = APIClient()
+    for params in ({"page_size": "0"}, {"page_size": "abc"}, {"cursor": "not-a-cursor"}):
+        response = api.get("/api/v1/articles/", {**params, "download": "csv"})
+        assert response.status_code == 400, params
+        assert set(response.json()) == set(params)
+    assert api.get("/api/v1/articles/", {"page": "-1", "download": "json"}).status_code == 404
+    rows = json_rows(api.get("/api/v1/articles/", {"page": "2", "page_size": "5", "download": "json"}))
+    assert len(rows) == 25
+
+
+def test_the_api_document_describes_the_download_parameter_and_its_files():
+    document = APIClient().get("/api/v1/schema/", {"format": "json"}).json()
+    operation = document["paths"]["/api/v1/articles/"]["get"]
+    (download,) = (p for p in operation["parameters"] if p["name"] == "download")
+    assert download["schema"]["enum"] == ["csv", "json"]
+    ok = operation["responses"]["200"]
+    assert set(ok["content"]) == {"application/json", "text/csv"}
+    page, whole = ok["content"]["application/json"]["schema"]["oneOf"]
+    assert whole["type"] == "array" and whole["items"] == {"$ref": "#/components/schemas/Article"}
+    assert "Content-Disposition" in ok["headers"]
+    detail = document["paths"]["/api/v1/articles/{slug}/"]["get"]
+    assert "download" not in {p["name"] for p in detail["parameters"]}
+
+
 def test_summit_format_filter_and_the_download_parameter_work_together(client):
     factories.SummitFactory(slug="in-person", format=Summit.Format.IN_PERSON)
     factories.SummitFactory(slug="by-video", format=Summit.Format.VIDEO)

@@ -47,13 +47,9 @@ class RecordPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request, self.view = request, view
         self.size = self.get_page_size(request)
-        self.keys, self.count = None, None
-        if not request.query_params.get("search", "").strip():
-            with contextlib.suppress(keyset.NotKeyed):
-                self.keys = keyset.keys_of(queryset)
+        self.count = None
+        self.keys = self.keys_for(queryset, request)
         if self.keys is None:
-            if request.query_params.get(self.cursor_query_param):
-                raise ValidationError({self.cursor_query_param: ["Search results are paged by number, not by cursor."]})
             self.ranked = True
             return super().paginate_queryset(queryset, request, view)
         self.ranked = False
@@ -64,11 +60,41 @@ class RecordPagination(PageNumberPagination):
             return self.cursor_page(token)
         return self.numbered_page()
 
-    def cursor_page(self, token):
+    def check_parameters(self, queryset, request):
+        """The same 400 or 404 for a bad `page_size`, `cursor` or `page` as a page would give, for a request
+        that reads no page (a download of the whole list)."""
+        self.get_page_size(request)
+        keys = self.keys_for(queryset, request)
+        token = request.query_params.get(self.cursor_query_param)
+        if token and keys is not None:
+            self.decode(token, keys, queryset.model)
+        raw = request.query_params.get(self.page_query_param)
+        if raw and raw not in self.last_page_strings:
+            self.page_number(raw)
+
+    def keys_for(self, queryset, request):
+        """The keys of the list's order, or None for a ranked search (which is paged by number only)."""
+        if not request.query_params.get("search", "").strip():
+            with contextlib.suppress(keyset.NotKeyed):
+                return keyset.keys_of(queryset)
+        if request.query_params.get(self.cursor_query_param):
+            raise ValidationError({self.cursor_query_param: ["Search results are paged by number, not by cursor."]})
+        return None
+
+    def decode(self, token, keys, model):
         try:
-            position, self.backwards = keyset.decode(token, self.keys, self.queryset.model)
+            return keyset.decode(token, keys, model)
         except keyset.BadCursor as error:
             raise ValidationError({self.cursor_query_param: [str(error)]}) from None
+
+    def page_number(self, raw):
+        try:
+            return _positive_int(raw, strict=True)
+        except ValueError:
+            raise NotFound(self.invalid_page_message) from None
+
+    def cursor_page(self, token):
+        position, self.backwards = self.decode(token, self.keys, self.queryset.model)
         self.position, self.number = position, None
         keys = [key.reversed() for key in self.keys] if self.backwards else self.keys
         rows = keyset.records_after(self.queryset, keys, position, self.size + 1)
@@ -82,10 +108,7 @@ class RecordPagination(PageNumberPagination):
         if raw in self.last_page_strings:
             number = max(1, math.ceil(self.count_all() / self.size))
         else:
-            try:
-                number = _positive_int(raw, strict=True)
-            except ValueError:
-                raise NotFound(self.invalid_page_message) from None
+            number = self.page_number(raw)
         offset = (number - 1) * self.size
         if offset + self.size >= 2**63:  # beyond any list, and beyond what the database can count to
             raise NotFound(self.invalid_page_message)

@@ -79,6 +79,16 @@ IF_MATCH = OpenApiParameter(
     description="The ETag you last read: 412 (and no change) when the record has changed since.",
 )
 
+DOWNLOAD = OpenApiParameter(
+    "download",
+    {"type": "string", "enum": ["csv", "json"]},
+    OpenApiParameter.QUERY,
+    description=(
+        "Every matching record as a file (CSV or a JSON array), not one page: the same filters, `search`, "
+        "`ordering` and `fields`; paging parameters are ignored."
+    ),
+)
+
 
 class RecordAutoSchema(AutoSchema):
     def get_auth(self):
@@ -106,20 +116,53 @@ class RecordAutoSchema(AutoSchema):
                 ),
                 IF_NONE_MATCH,
             ]
+            if action == "list" and self.offers_download():
+                parameters.append(DOWNLOAD)
         elif action in ("update", "partial_update", "destroy"):
             parameters.append(IF_MATCH)
         return parameters
 
+    def offers_download(self):
+        return callable(getattr(self.view, "download", None))
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        for code in ERRORS_BY_ACTION.get(getattr(self.view, "action", None), ()):
+        action = getattr(self.view, "action", None)
+        for code in ERRORS_BY_ACTION.get(action, ()):
             responses.setdefault(code, self._get_response_for_code(ERRORS[code], code, direction=direction))
+        if action == "list" and self.offers_download():
+            self.add_download_bodies(responses.get("200"), direction)
         return responses
+
+    def add_download_bodies(self, ok, direction):
+        """With `download`, a list's 200 is every matching record: a JSON array or a CSV file."""
+        content = (ok or {}).get("content", {})
+        if "application/json" not in content:
+            return
+        item = self.resolve_serializer(self.get_response_serializers(), direction).ref
+        page = content["application/json"]["schema"]
+        content["application/json"]["schema"] = {
+            "oneOf": [
+                page,
+                {"type": "array", "items": item, "description": "With `download=json`: every matching record."},
+            ]
+        }
+        content["text/csv"] = {
+            "schema": {
+                "type": "string",
+                "description": "With `download=csv`: a header row, then every matching record, one row each.",
+            }
+        }
 
     def _get_response_headers_for_code(self, status_code, direction="response"):
         headers = super()._get_response_headers_for_code(status_code, direction)
         if str(status_code) == "200" and self.method == "GET":
             headers["ETag"] = {"schema": {"type": "string"}, "description": "Hash of the response content."}
+        if str(status_code) == "200" and getattr(self.view, "action", None) == "list" and self.offers_download():
+            headers["Content-Disposition"] = {
+                "schema": {"type": "string"},
+                "description": 'With `download`: `attachment; filename="<list>.csv"` (or `.json`).',
+            }
         if str(status_code) in ("301", "308"):
             headers["Location"] = {"schema": {"type": "string", "format": "uri"}}
         if str(status_code) == "429":

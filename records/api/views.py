@@ -138,9 +138,12 @@ class RecordViewSet(viewsets.ModelViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def download(self, file_format):
-        """Every record of the filtered list (not one page), streamed as a CSV or JSON file."""
+        """Every record of the filtered list (not one page), streamed as a CSV or JSON file.
+        Paging parameters are ignored, but a bad one is refused as on a page."""
+        queryset = self.filter_queryset(self.get_queryset())
+        self.paginator.check_parameters(queryset, self.request)
         return downloads.download_response(
-            queryset=self.filter_queryset(self.get_queryset()),
+            queryset=queryset,
             serializer=self.get_serializer(),
             file_format=file_format,
             filename=self.record_type.prefix,
