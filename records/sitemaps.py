@@ -1,10 +1,21 @@
-"""The sitemap: every public page (home, lists, topics and published records)."""
+"""The sitemap: every public page (home, lists, topics and published records).
+
+`/sitemap.xml` is an index of sections (`/sitemap-<section>.xml`), each cut
+into pages of at most `PAGE_SIZE` addresses (`?p=2`), so that no response
+lists 100,000 articles. A section's last change comes from one aggregate
+query, not from reading its records.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Max, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
-from records.models import Topic
+from records.models import Status, Topic
 from records.registry import RECORD_TYPES
+
+PAGE_SIZE = 10_000
 
 
 class PagesSitemap(Sitemap):
@@ -18,11 +29,40 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class RecordSitemap(Sitemap):
-    """Published records of one type; `lastmod` counts a scheduled record's go-live time."""
+class SlugSitemap(Sitemap):
+    """Records with a page at `<prefix>/<slug>/`: the URL is built from a prefix reversed once."""
 
     changefreq = "weekly"
+    limit = PAGE_SIZE
     model = None
+    marker = "0slug0"
+
+    def location(self, item):
+        if not hasattr(self, "_format"):
+            path = reverse(self.model.detail_url_name, kwargs={"slug": self.marker})
+            self._format = path.partition(self.marker)[::2]
+        prefix, suffix = self._format
+        return f"{prefix}{item.slug}{suffix}"
+
+
+class SeekPaginator(Paginator):
+    """Pages of a list ordered by id: a page's first id is found by skipping ids in the published
+    records' index (no rows read), and the page's rows are read from there, so a deep page costs
+    what the first does."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        first = self.object_list.values_list("pk", flat=True)[(number - 1) * self.per_page :][:1]
+        rows = self.object_list.filter(pk__gte=Subquery(first))[: self.per_page]
+        return self._get_page(rows, number, self)
+
+
+class RecordSitemap(SlugSitemap):
+    """Published records of one type; `lastmod` counts a scheduled record's go-live time."""
+
+    @property
+    def paginator(self):
+        return SeekPaginator(self._items(), self.limit)
 
     def items(self):
         return self.model.objects.published().order_by("pk").only("slug", "updated_at", "publish_at")
@@ -32,12 +72,19 @@ class RecordSitemap(Sitemap):
             return item.publish_at
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        """The latest change or go-live among the published records, from the indexes on both."""
+        published = self.model.objects.filter(status=Status.PUBLISHED)
+        changed = published.aggregate(latest=Max("updated_at"))["latest"]
+        went_live = published.filter(publish_at__lte=timezone.now()).aggregate(latest=Max("publish_at"))["latest"]
+        return max(filter(None, (changed, went_live)), default=None)
 
-class TopicSitemap(Sitemap):
-    changefreq = "weekly"
+
+class TopicSitemap(SlugSitemap):
+    model = Topic
 
     def items(self):
-        return Topic.objects.order_by("pk")
+        return Topic.objects.order_by("pk").only("slug")
 
 
 def record_sitemap(record_model):

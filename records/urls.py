@@ -1,7 +1,7 @@
 """URLs of the public site."""
 
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from records.feeds import LatestArticlesFeed
@@ -17,7 +17,13 @@ urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("robots.txt", site_views.robots_txt, name="robots-txt"),
     path("favicon.ico", site_views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     # Before the detail patterns: "feed" and "calendar.ics" are reserved slugs.
     path("articles/feed/", LatestArticlesFeed(), name="article-feed"),
     path("summits/calendar.ics", site_views.summit_calendar, name="summit-calendar"),

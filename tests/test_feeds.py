@@ -7,8 +7,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
+from records import sitemaps
 from records.calendar import escape_text, fold
-from records.models import Membership
+from records.models import Membership, Status
 from records.timeline import membership_timeline
 from tests import factories
 from tests.pages_data import HIDDEN_MARK, build_world
@@ -70,10 +71,19 @@ def test_escape_text_follows_rfc_5545():
     assert escape_text("a\\b;c,d\r\ne") == "a\\\\b\\;c\\,d\\ne"
 
 
+def sitemap_locations(client):
+    """Every address the sitemap index leads to, following each section and its pages."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = set()
+    for section in index.findall("s:sitemap/s:loc", SITEMAP_NS):
+        response = client.get(section.text)
+        assert response.status_code == 200, section.text
+        locations |= {element.text for element in ET.fromstring(response.content).findall("s:url/s:loc", SITEMAP_NS)}
+    return locations
+
+
 def test_the_sitemap_lists_every_public_page_and_nothing_else(client, world):
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
-    locations = {element.text for element in root.findall("s:url/s:loc", SITEMAP_NS)}
+    locations = sitemap_locations(client)
     expected = {
         "http://testserver/",
         "http://testserver/articles/",
@@ -91,6 +101,27 @@ def test_the_sitemap_lists_every_public_page_and_nothing_else(client, world):
     assert expected <= locations
     assert not [location for location in locations if HIDDEN_MARK in location]
     assert all(client.get(location).status_code == 200 for location in locations)
+
+
+def test_the_sitemap_index_cuts_long_sections_into_pages_and_dates_them(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.RecordSitemap, "limit", 2)
+    articles = [factories.ArticleFactory(slug=f"news-{n}") for n in range(5)]
+    factories.ArticleFactory(slug="draft-news", status=Status.DRAFT)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    sections = [element.findtext("s:loc", namespaces=SITEMAP_NS) for element in index.findall("s:sitemap", SITEMAP_NS)]
+    article_pages = [section for section in sections if "/sitemap-article.xml" in section]
+    assert len(article_pages) == 3  # 5 published articles, 2 a page
+    lastmods = {
+        element.findtext("s:loc", namespaces=SITEMAP_NS): element.findtext("s:lastmod", namespaces=SITEMAP_NS)
+        for element in index.findall("s:sitemap", SITEMAP_NS)
+    }
+    latest = max(article.updated_at for article in articles)
+    assert datetime.datetime.fromisoformat(lastmods[article_pages[0]]) == latest
+    locations = sitemap_locations(client)
+    assert {f"http://testserver/articles/news-{n}/" for n in range(5)} <= locations
+    assert "http://testserver/articles/draft-news/" not in locations
+    assert client.get("/sitemap-article.xml", {"p": "9"}).status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 def test_robots_txt_names_the_sitemap(client):
