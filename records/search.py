@@ -42,6 +42,7 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from records.models import Status
 from records.registry import RECORD_TYPES, TOPIC, label_field
 
 SEARCH_CONFIG = "sco_search"
@@ -220,37 +221,63 @@ NAMED_TYPES = tuple(entry for entry in (TOPIC, *RECORD_TYPES) if entry.prefix !=
 
 def name_suggestions(query, per_type=NAMES_PER_TYPE):
     """Published records and topics whose name or title looks like `query`, the
-    closest first: [{"record", "type", "similarity"}]. One query per record type
-    and one for topics, whatever the query; nothing for under three letters."""
+    closest first: [{"record", "type", "similarity"}]. On PostgreSQL one query
+    (a UNION of each type's closest names), whatever the query; elsewhere one per
+    type; nothing for under three letters. A record carries its slug, its name
+    and what its link needs, not its other fields."""
     query = clean_query(query).replace('"', " ").strip()
     if len(query) < MIN_NAME_QUERY:
         return []
-    suggestions = []
-    for entry in NAMED_TYPES:
-        model = entry.model
-        queryset = model.objects.all() if model is TOPIC.model else model.objects.published()
-        field = label_field(model)
-        if is_postgres(queryset):
-            matches = _similar_names(queryset, field, query, per_type)
-        else:
-            matches = _containing_names(queryset, field, query, per_type)
-        for record in matches:
-            similarity = getattr(record, "name_similarity", 1.0)
-            suggestions.append({"record": record, "type": model._meta.verbose_name, "similarity": similarity})
+    querysets = [
+        (entry.model.objects.all() if entry.model is TOPIC.model else entry.model.objects.published())
+        for entry in NAMED_TYPES
+    ]
+    if is_postgres(querysets[0]):
+        suggestions = _similar_names_of_every_type(querysets, query, per_type)
+    else:
+        suggestions = [
+            {"record": record, "type": queryset.model._meta.verbose_name, "similarity": 1.0}
+            for queryset in querysets
+            for record in _containing_names(queryset, label_field(queryset.model), query, per_type)
+        ]
     # Stable: among equals, topics first, then the registry's order.
     return sorted(suggestions, key=lambda suggestion: -suggestion["similarity"])
 
 
-def _similar_names(queryset, field, query, limit):
+def _similar_names_of_every_type(querysets, query, limit):
+    parts = [
+        _closest_names(queryset, label_field(queryset.model), query)
+        .annotate(name_kind=Value(number), name_label=F(label_field(queryset.model)))
+        .values("name_kind", "pk", "slug", "name_label", "name_similarity")[:limit]
+        for number, queryset in enumerate(querysets)
+    ]
+    suggestions = []
+    for row in parts[0].union(*parts[1:], all=True):
+        model = querysets[row["name_kind"]].model
+        record = model(pk=row["pk"], slug=row["slug"], **{label_field(model): row["name_label"]})
+        if hasattr(record, "status"):
+            record.status = Status.PUBLISHED  # only published records are candidates
+        suggestions.append({"record": record, "type": model._meta.verbose_name, "similarity": row["name_similarity"]})
+    # UNION keeps no order between its parts: the registry's order, as the other databases give it.
+    models = [queryset.model for queryset in querysets]
+    suggestions.sort(key=lambda suggestion: models.index(type(suggestion["record"])))
+    return suggestions
+
+
+def _closest_names(queryset, field, query):
     # `%>` (word similarity above pg_trgm.word_similarity_threshold) and ILIKE both use
     # the GIN trigram index; only a bounded set of candidates is ranked.
     condition = Q(**{f"{field}__trigram_word_similar": query}) | Q(**{f"{field}__icontains": query})
     candidates = queryset.filter(condition).order_by().values("pk")[:NAME_CANDIDATES]
-    return list(
+    return (
         queryset.model._base_manager.filter(pk__in=candidates)
         .annotate(name_similarity=TrigramWordSimilarity(query, field))
-        .order_by("-name_similarity", field, "pk")[:limit]
+        .order_by("-name_similarity", field, "pk")
     )
+
+
+def _similar_names(queryset, field, query, limit):
+    return list(_closest_names(queryset, field, query)[:limit])
 
 
 def _containing_names(queryset, field, query, limit):

@@ -101,3 +101,12 @@ def test_similar_names_are_found_through_the_trigram_index(names):
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = on")
     assert "official_name_trgm" in plan
+
+
+@pytest.mark.postgres
+def test_the_names_of_every_type_are_offered_from_one_query(names):
+    with CaptureQueriesContext(connection) as queries:
+        offers = name_suggestions("ecology")
+    assert len(queries) == 1
+    assert offers[0]["record"] == names["ecology"] and offers[0]["type"] == "topic"
+    assert offers[0]["record"].get_absolute_url() == "/topics/ecology/"
