@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Value, Window
 from django.db.models.functions import RowNumber
+from django.utils.timezone import now
 
 from records.models import (
     Appointment,
@@ -28,6 +29,7 @@ from records.models import (
     Topic,
 )
 from records.models.base import may_change, visible_records
+from records.statements import statement
 
 
 @dataclass(frozen=True)
@@ -112,10 +114,16 @@ class RecordType:
         names = [name for name in self.related_models() if only is None or name in only]
         for values in lists.values():
             values.update({name: [] for name in names})
-        parts = [self.related_values_query(number, name, list(lists), user) for number, name in enumerate(names)]
-        if parts:
-            rows = sorted(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
-            for number, owner, _, slug, label in rows:
+        if names:
+            models = [related_model(self.model, name) for name in names]
+            shape = (self.model, tuple(names), tuple(may_change(user, model) for model in models))
+
+            def build(owners, now):
+                parts = [self.related_values_query(n, name, owners, user, now) for n, name in enumerate(names)]
+                return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+            owners = list(lists)
+            for number, owner, _, slug, label in sorted(statement(shape, len(owners), build).rows(owners, now())):
                 lists[owner][names[number]].append((slug, label))
         if self.cites_sources and (only is None or "sources" in only):
             # Sources are shown in full: instances, but one query for all the records.
@@ -127,12 +135,12 @@ class RecordType:
                 lists[source.cited_by_record]["sources"].append(source)
         return lists
 
-    def related_values_query(self, number, name, owners, user):
+    def related_values_query(self, number, name, owners, user, now=None):
         """(number, owner pk, position, slug, label) of the records in list `name` of `owners`."""
         model = related_model(self.model, name)
         back = path_back(self.model, name)
         return (
-            visible_records(model, user)
+            visible_records(model, user, now)
             .filter(**{f"{back}__in": owners})
             .order_by()
             .annotate(

@@ -55,9 +55,9 @@ class PublishableQuerySet(models.QuerySet):
         """Published records waiting for their `publish_at`."""
         return self.filter(status=Status.PUBLISHED, publish_at__gt=now or timezone.now())
 
-    def visible_to(self, user):
-        """All records for users who may change this model, else the public ones."""
-        return self if may_change(user, self.model) else self.published()
+    def visible_to(self, user, now=None):
+        """All records for users who may change this model, else the public ones (at `now`)."""
+        return self if may_change(user, self.model) else self.published(now)
 
     def with_related(self, user=None, only=None, lists=True):
         """With the foreign keys and linked lists its page and API entry show, as
@@ -168,9 +168,9 @@ def may_change(user, model):
     return user is not None and user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
 
-def visible_records(model, user):
-    """The records of `model` that `user` may see (None: the public)."""
-    return model._default_manager.visible_to(user)
+def visible_records(model, user, now=None):
+    """The records of `model` that `user` may see (None: the public), at `now` (default: now)."""
+    return model._default_manager.visible_to(user, now)
 
 
 def can_see(user, record):

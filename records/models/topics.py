@@ -12,7 +12,7 @@ class TopicQuerySet(models.QuerySet):
     def published(self, now=None):
         return self
 
-    def visible_to(self, user):
+    def visible_to(self, user, now=None):
         return self
 
     def with_related(self, user=None, only=None, lists=True):

@@ -1,0 +1,83 @@
+"""Statements compiled once per shape, run with each request's values.
+
+Building a queryset and compiling it to SQL costs more CPU than running a
+small statement on an index. A query whose shape depends only on a few things
+(the record type, what the caller may see, how many records it is about) is
+built once per process with stand-in values for the rest (the ids and the
+time) and afterwards run with the request's values in their places.
+
+Rows come back as the database driver gives them, without Django's
+converters: use it for plain columns (whole numbers and text).
+"""
+
+import datetime
+
+from django.db import connections
+
+# Values no real query holds: found again among the compiled parameters.
+STANDIN_NOW = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+STANDIN_ID_BASE = -1_000_000_007
+# Shapes kept per process; more (a rare mix of `fields=` and page sizes) start the cache again.
+MAX_SHAPES = 512
+
+_statements = {}
+
+
+def standin_ids(count):
+    return [STANDIN_ID_BASE - number for number in range(count)]
+
+
+class NotCompilable(Exception):
+    """A stand-in value did not reach the compiled statement as a parameter of its own."""
+
+
+class Statement:
+    """A compiled statement and, for each of its parameters, where its value comes from."""
+
+    def __init__(self, queryset, count):
+        connection = connections[queryset.db]
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        ids = {value: number for number, value in enumerate(standin_ids(count))}
+        adapted_now = connection.ops.adapt_datetimefield_value(STANDIN_NOW)
+        self.using, self.sql, self.slots = queryset.db, sql, []
+        seen = set()
+        for value in params:
+            if isinstance(value, int) and not isinstance(value, bool) and value in ids:
+                self.slots.append(("id", ids[value]))
+                seen.add(value)
+            elif value == STANDIN_NOW:
+                self.slots.append(("now", False))
+            elif isinstance(value, str) and value == adapted_now:  # SQLite: the time as text
+                self.slots.append(("now", True))
+            else:
+                self.slots.append(("value", value))
+        if seen != set(ids):
+            raise NotCompilable(f"{len(ids) - len(seen)} stand-in id(s) did not reach the parameters")
+
+    def rows(self, ids, now):
+        """The statement's rows for `ids` (as many as it was built for) at the time `now`."""
+        connection = connections[self.using]
+        adapted_now = connection.ops.adapt_datetimefield_value(now)
+        params = []
+        for kind, value in self.slots:
+            if kind == "id":
+                params.append(ids[value])
+            elif kind == "now":
+                params.append(adapted_now if value else now)  # `value`: whether it was adapted
+            else:
+                params.append(value)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+
+def statement(key, count, build):
+    """The statement of shape `key` for `count` ids: `build(ids, now)` gives its queryset (called once,
+    with stand-ins), after which the compiled SQL is reused."""
+    slot = (key, count)
+    compiled = _statements.get(slot)
+    if compiled is None:
+        if len(_statements) >= MAX_SHAPES:
+            _statements.clear()
+        compiled = _statements[slot] = Statement(build(standin_ids(count), STANDIN_NOW), count)
+    return compiled

@@ -1,0 +1,50 @@
+"""Statements compiled once per shape (records.statements): the same rows as
+the queryset they were built from, for any ids and any time."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from records.models import Article, Status
+from records.models.base import visible_records
+from records.statements import NotCompilable, statement
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def build(ids, now):
+    return visible_records(Article, None, now).filter(pk__in=ids).order_by("pk").values_list("pk", "slug")
+
+
+def test_a_statement_gives_the_querysets_rows_for_other_ids_and_times():
+    live = [factories.ArticleFactory(slug=f"live-{n}") for n in range(3)]
+    later = timezone.now() + datetime.timedelta(days=2)
+    scheduled = factories.ArticleFactory(slug="scheduled", status=Status.PUBLISHED, publish_at=later)
+    draft = factories.ArticleFactory(slug="draft", status=Status.DRAFT)
+    compiled = statement(("test", "articles"), 2, build)
+    assert compiled.rows([live[0].pk, draft.pk], timezone.now()) == [(live[0].pk, "live-0")]
+    assert compiled.rows([live[2].pk, scheduled.pk], timezone.now()) == [(live[2].pk, "live-2")]
+    after = later + datetime.timedelta(hours=1)
+    assert compiled.rows([live[2].pk, scheduled.pk], after) == list(build([live[2].pk, scheduled.pk], after))
+    assert statement(("test", "articles"), 2, build) is compiled
+
+
+def test_a_compiled_statement_is_one_query_and_is_not_built_again():
+    article = factories.ArticleFactory()
+    statement(("test", "once"), 1, build)
+
+    def refuse(ids, now):
+        raise AssertionError("built twice")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert statement(("test", "once"), 1, refuse).rows([article.pk], timezone.now()) == [(article.pk, article.slug)]
+    assert len(queries) == 1
+
+
+def test_a_shape_whose_ids_do_not_reach_the_parameters_is_refused():
+    with pytest.raises(NotCompilable):
+        statement(("test", "lost ids"), 2, lambda ids, now: Article.objects.filter(pk=ids[0]).values_list("pk"))
