@@ -6,10 +6,13 @@ string, or an object with a `slug` key, so that a GET body can be sent back
 unchanged. Dates known only to the month or year: `PreciseDateField`.
 """
 
+import functools
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
@@ -27,12 +30,20 @@ MAX_RELATED = 1000
 SLUG_MARKER = "0-slug-0"
 
 
+@functools.lru_cache(maxsize=256)
+def reversed_path(view_name, script_prefix, language, urlconf):
+    """The path of `view_name` with the slug marker, reversed once per process and
+    per what a path depends on (script prefix, language, URLconf)."""
+    return reverse(view_name, kwargs={"slug": SLUG_MARKER}, urlconf=urlconf)
+
+
 class UrlFormat:
-    """The absolute URLs of one kind of page, reversed once per request: `url(slug)`
-    is the prefix, the slug and the suffix (the same string `reverse()` gives)."""
+    """The absolute URLs of one kind of page, made once per request from a path
+    reversed once per process: `url(slug)` is the prefix, the slug and the suffix
+    (the same string `reverse()` gives)."""
 
     def __init__(self, request, view_name):
-        path = reverse(view_name, kwargs={"slug": SLUG_MARKER})
+        path = reversed_path(view_name, get_script_prefix(), get_language(), get_urlconf() or settings.ROOT_URLCONF)
         url = request.build_absolute_uri(path) if request is not None else path
         self.prefix, _, self.suffix = url.rpartition(SLUG_MARKER)
 

@@ -94,8 +94,10 @@ class RecordAutoSchema(AutoSchema):
     def get_auth(self):
         """Reads need no token: say so, as drf-spectacular does for `IsAuthenticatedOrReadOnly`."""
         auths = super().get_auth()
-        perms = {type(permission) for permission in self.view.get_permissions()}
-        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly in perms
+        anonymous_reads = any(
+            isinstance(permission, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            for permission in self.view.get_permissions()
+        )
         if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
             auths.append({})
         return auths

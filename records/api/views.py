@@ -41,13 +41,20 @@ from .schema import RecordAutoSchema
 SLUG_URL_PATTERN = r"[-a-zA-Z0-9_]+"
 
 
+class RecordPermissions(DjangoModelPermissionsOrAnonReadOnly):
+    """Django's model permissions, read from the view's model without building its queryset."""
+
+    def _queryset(self, view):
+        return view.model._default_manager.all()
+
+
 class RecordViewSet(viewsets.ModelViewSet):
     """List, retrieve, create, update and delete one record type, looked up by slug."""
 
     record_type = None
     lookup_field = "slug"
     lookup_value_regex = SLUG_URL_PATTERN
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [RecordPermissions]
     pagination_class = RecordPagination
     parser_classes = [BoundedJSONParser]
     filter_backends = [RecordFilterBackend, RecordSearchFilter, AllowListOrderingFilter]
