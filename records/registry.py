@@ -29,7 +29,7 @@ from records.models import (
     Topic,
 )
 from records.models.base import may_change, visible_records
-from records.statements import statement
+from records.statements import as_date, as_datetime, statement
 
 
 @dataclass(frozen=True)
@@ -127,12 +127,10 @@ class RecordType:
                 lists[owner][names[number]].append((slug, label))
         if self.cites_sources and (only is None or "sources" in only):
             # Sources are shown in full: instances, but one query for all the records.
-            back = path_back(self.model, "sources")
             for values in lists.values():
                 values["sources"] = []
-            cited = Source.objects.filter(**{f"{back}__in": list(lists)}).select_related("article")
-            for source in cited.annotate(cited_by_record=F(back)):
-                lists[source.cited_by_record]["sources"].append(source)
+            for owner, source in cited_sources(self.model, list(lists)):
+                lists[owner]["sources"].append(source)
         return lists
 
     def related_values_query(self, number, name, owners, user, now=None):
@@ -156,6 +154,30 @@ class RecordType:
     def cites_sources(self):
         """Whether its records list their sources (every record type; topics do not)."""
         return any(f.name == "sources" for f in self.model._meta.many_to_many)
+
+
+SOURCE_FIELDS = ("pk", "title", "publisher", "published_on", "published_on_precision", "url", "note", "article_id")
+CITED_ARTICLE_FIELDS = ("slug", "title", "status", "publish_at")
+
+
+def cited_sources(model, owners):
+    """(owner pk, Source) for each source the records `owners` of `model` cite, in the sources' order,
+    with the article a source is (slug, title and what decides who sees it), from one statement."""
+    back = path_back(model, "sources")
+
+    def build(ids, now):
+        article_fields = (f"article__{name}" for name in CITED_ARTICLE_FIELDS)
+        return Source.objects.filter(**{f"{back}__in": ids}).values_list(back, *SOURCE_FIELDS, *article_fields)
+
+    width = len(SOURCE_FIELDS)
+    for row in statement(("sources", model), len(owners), build).rows(owners, now()):
+        source = Source(**dict(zip(SOURCE_FIELDS, row[1 : width + 1], strict=True)))
+        source.published_on = as_date(source.published_on)
+        if source.article_id is not None:
+            article = dict(zip(CITED_ARTICLE_FIELDS, row[width + 1 :], strict=True))
+            article["publish_at"] = as_datetime(article["publish_at"])
+            source.article = Article(pk=source.article_id, **article)
+        yield row[0], source
 
 
 @functools.cache

@@ -13,6 +13,8 @@ converters: use it for plain columns (whole numbers and text).
 import datetime
 
 from django.db import connections
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 # Values no real query holds: found again among the compiled parameters.
 STANDIN_NOW = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
@@ -81,3 +83,17 @@ def statement(key, count, build):
             _statements.clear()
         compiled = _statements[slot] = Statement(build(standin_ids(count), STANDIN_NOW), count)
     return compiled
+
+
+def as_date(value):
+    """A date column's value (SQLite gives text)."""
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def as_datetime(value):
+    """A time column's value, aware (SQLite gives text, in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+    return value
