@@ -52,15 +52,18 @@ class MembershipChangeQuerySet(models.QuerySet):
 
 
 class MemberStateQuerySet(PublishableQuerySet):
-    def with_membership_as_of(self, day):
-        """Annotate `membership_as_of`: the latest change in effect on `day`;
-        states with no change in effect by then are left out."""
+    def annotate_membership_as_of(self, day):
+        """Annotate `membership_as_of`: the membership of the latest change in
+        effect on `day`, None for states with none by then."""
         latest = (
             MembershipChange.objects.filter(member_state=OuterRef("pk")).latest_first().filter(effective_date__lte=day)
         )
-        return self.annotate(membership_as_of=Subquery(latest.values("membership")[:1])).filter(
-            membership_as_of__isnull=False
-        )
+        return self.annotate(membership_as_of=Subquery(latest.values("membership")[:1]))
+
+    def with_membership_as_of(self, day):
+        """Annotate `membership_as_of`: the latest change in effect on `day`;
+        states with no change in effect by then are left out."""
+        return self.annotate_membership_as_of(day).filter(membership_as_of__isnull=False)
 
 
 class MemberState(PublishableRecord):

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from records.dates import PreciseDate
+from records.flags import flag_url
 from records.models import Image
 from records.models.base import can_see
 from records.registry import RECORD_TYPES, TOPIC, record_type
@@ -31,6 +32,21 @@ def jsonld(data):
         return ""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag
+def flag(state, width=24, css_class="flag"):
+    """The state's flag from our static files, decorative (its name is beside it)."""
+    url = flag_url(getattr(state, "iso_code", ""))
+    if not url:
+        return ""
+    return format_html(
+        '<img class="{}" src="{}" alt="" width="{}" height="{}" decoding="async">',
+        css_class,
+        url,
+        width,
+        width * 3 // 4,
+    )
 
 
 @lru_cache(maxsize=256)

@@ -22,6 +22,7 @@ from records.api.serializers import SERIALIZERS
 from records.children import show_proposed
 from records.filters import FILTERSETS
 from records.forms import page_filter_form, use_record_lookups
+from records.map import membership_map
 from records.models import Membership, MemberState, PendingChange, Summit, current_slug, membership_noun
 from records.models.base import visible_records
 from records.models.member_states import MEMBERSHIP_NOUNS
@@ -162,6 +163,12 @@ class MemberStateListView(FilteredListView):
         context["membership_groups"] = groups
         context["membership_summary"] = membership_summary(groups)
         context["timeline"] = membership_timeline()
+        form = self.filterset.form
+        as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
+        other_filters = self.request.GET.copy()
+        for name in ("as_of", "page", "download"):
+            other_filters.pop(name, None)
+        context["map"] = membership_map(as_of=as_of, query=other_filters.urlencode())
         return context
 
 

@@ -1,8 +1,10 @@
 """Pages that are not one record type's list or detail: home, search, topics,
 the summit calendar, robots.txt and the health check."""
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Q
@@ -18,6 +20,7 @@ from records import calendar, downloads
 from records.api.representation import attach_related_values
 from records.api.serializers import SERIALIZERS
 from records.counters import cache_status
+from records.map import membership_map
 from records.models import Article, Initiative, MemberState, Summit, Topic, published_condition
 from records.registry import BY_PREFIX, TOPIC
 from records.search import (
@@ -48,10 +51,29 @@ NAMES_OFFERED = 6
 
 
 class HomeView(TemplateView):
+    """The front page; `?as_of=<date>` shows the map's membership on that date
+    (a bad date: the map of today, the error and status 400)."""
+
     template_name = "home.html"
+    map_error = ""
+
+    def map_day(self):
+        value = self.request.GET.get("as_of", "")
+        try:
+            return forms.DateField(required=False).clean(value)
+        except ValidationError as error:
+            self.map_error = f"“as_of”: {' '.join(error.messages)} (e.g. 2017-12-31)"
+            return None
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.map_error:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["map"] = membership_map(as_of=self.map_day())
+        context["map"]["error"] = self.map_error
         today = timezone.localdate()
         summits = for_cards(Summit)
         context["latest_articles"] = list(for_cards(Article)[:HOME_ARTICLES])
