@@ -45,3 +45,15 @@ def sample(pids):
 def spent(before, after):
     """CPU seconds spent between two samples."""
     return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def resident_mb(pid):
+    """Resident memory of `pid` in MB (VmRSS), or None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as file:
+            for line in file:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None

@@ -111,7 +111,19 @@ def render_search(search):
     return lines
 
 
-def render_section(rows, context=None, header=True, search=None):
+def render_memory(memory):
+    def mbs(values):
+        return " / ".join(f"{value:.0f}" for value in values if value is not None)
+
+    return [
+        "",
+        f"Memory: resident MB per worker after {memory['requests']:,} mixed requests "
+        f"({memory['failures']} not answered as expected): {mbs(memory['after'])} "
+        f"(before them: {mbs(memory['before'])}).",
+    ]
+
+
+def render_section(rows, context=None, header=True, search=None, memory=None):
     lines = []
     if context:
         lines += [
@@ -129,6 +141,8 @@ def render_section(rows, context=None, header=True, search=None):
         lines += render_walk(rows)
     if search:
         lines += render_search(search)
+    if memory:
+        lines += render_memory(memory)
     return "\n".join(lines)
 
 

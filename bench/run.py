@@ -17,7 +17,10 @@ queries per request.
 Environment: BENCH_ARTICLES (100000), BENCH_SECONDS per run (8),
 BENCH_CONNECTIONS (4), BENCH_LABEL (the section of RESULTS.md to write,
 "latest"), BENCH_ONLY (comma-separated scenario names), BENCH_DRIVER
-(`python` to use the bundled client instead of wrk).
+(`python` to use the bundled client instead of wrk), BENCH_MEMORY_REQUESTS
+(20000; 0 skips it): after the scenarios, that many requests mixing every
+scenario's paths (but the deep page by number) are sent to our app building
+every response, and each worker's resident memory is reported before and after.
 """
 
 import datetime
@@ -41,6 +44,7 @@ LABEL = os.environ.get("BENCH_LABEL", "latest")
 HOST = "127.0.0.1"
 # A single request slower than this is measured with a bounded number of requests.
 SLOW_SECONDS = 0.5
+MEMORY_REQUESTS = int(os.environ.get("BENCH_MEMORY_REQUESTS", "20000"))
 
 
 def server_environment():
@@ -87,6 +91,25 @@ def measure(server, scenario, monitor):
     return {"alone": alone, "load": result, "cpu_ms": cpu_ms}
 
 
+def measure_memory(server, scenarios):
+    """Each worker's resident memory (MB) before and after MEMORY_REQUESTS mixed requests."""
+    paths = [path for scenario in scenarios if "deep page" not in scenario.name for path in scenario.paths[:20]]
+    mixed = load.Scenario("mixed", paths)
+    before = [cpu.resident_mb(pid) for pid in server.worker_pids()]
+    result = load.run(
+        mixed,
+        host=HOST,
+        port=server.port,
+        host_header=HOST,
+        seconds=3600,
+        connections=CONNECTIONS,
+        max_requests=MEMORY_REQUESTS,
+        driver="python",
+    )
+    after = [cpu.resident_mb(pid) for pid in server.worker_pids()]
+    return {"requests": result.requests, "failures": result.failures, "before": before, "after": after}
+
+
 def main():
     env = server_environment()
     commit = servers.git_commit()
@@ -112,6 +135,7 @@ def main():
                 row[side] = measure(server, scenario, monitor)
             print(render_section([row], header=False), flush=True)
             rows.append(row)
+        memory = measure_memory(ours, scenarios) if MEMORY_REQUESTS else None
     context = {
         "label": LABEL,
         "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -122,7 +146,7 @@ def main():
         "cores": os.cpu_count(),
         "python": platform.python_version(),
     }
-    section = render_section(rows, context=context, search=search)
+    section = render_section(rows, context=context, search=search, memory=memory)
     print(section)
     write_section(ROOT / "bench" / "RESULTS.md", LABEL, section)
 

@@ -161,6 +161,14 @@ def test_cpu_time_is_read_for_this_process():
     assert cpu.process_seconds(2**22 + 12345) is None
 
 
+def test_resident_memory_is_read_and_reported_per_worker():
+    assert cpu.resident_mb(os.getpid()) > 10
+    assert cpu.resident_mb(2**22 + 12345) is None
+    memory = {"requests": 20000, "failures": 0, "before": [61.2, 60.8], "after": [104.4, 99.6]}
+    line = results.render_section([], header=False, memory=memory)
+    assert "after 20,000 mixed requests (0 not answered as expected): 104 / 100 (before them: 61 / 61)" in line
+
+
 def test_each_labelled_run_has_its_own_section_of_the_results(tmp_path):
     path = tmp_path / "RESULTS.md"
     results.write_section(path, "before", "## before\n\nfirst-table")
