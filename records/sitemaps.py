@@ -1,9 +1,10 @@
-"""The sitemap: every public page (home, lists, topics and published records)."""
+"""The sitemap: every public page (home, lists, topics, published records and the site's own pages)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from records.models import Topic
+from records.models import Page, Topic
+from records.models.pages import PAGE_URLS
 from records.registry import RECORD_TYPES
 
 
@@ -40,6 +41,18 @@ class TopicSitemap(Sitemap):
         return Topic.objects.order_by("pk")
 
 
+class SitePagesSitemap(Sitemap):
+    """The site's own pages that exist (About and methodology)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.filter(slug__in=list(PAGE_URLS)).order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 def record_sitemap(record_model):
     return type(f"{record_model.__name__}Sitemap", (RecordSitemap,), {"model": record_model})
 
@@ -47,5 +60,6 @@ def record_sitemap(record_model):
 SITEMAPS = {
     "pages": PagesSitemap,
     "topics": TopicSitemap,
+    "site-pages": SitePagesSitemap,
     **{model._meta.model_name: record_sitemap(model) for model in (entry.model for entry in RECORD_TYPES)},
 }

@@ -103,3 +103,9 @@ def test_the_corrections_address_is_on_the_about_page_and_every_record_page(clie
         content = client.get(record.get_absolute_url()).content.decode()
         assert 'Spotted an error? Write to <a href="mailto:fixes@sco-records.test?subject=Correction%3A%20' in content
         assert ">fixes@sco-records.test</a>" in content
+
+
+def test_the_sitemap_lists_the_about_page_while_it_exists(client, about):
+    assert "<loc>http://testserver/about/</loc>" in client.get("/sitemap.xml").content.decode()
+    about.delete()
+    assert "/about/" not in client.get("/sitemap.xml").content.decode()
