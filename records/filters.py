@@ -122,6 +122,15 @@ class ChangedSinceFilterSet(django_filters.FilterSet):
         help_text="ISO 8601 datetime: records changed, or gone live on schedule, after it.",
     )
 
+    def filter_queryset(self, queryset):
+        """Each filter's cleaned value applied in turn, as django-filter does; fields
+        a page adds to the form (the list's order: records.forms.add_sort_field)
+        are not filters and are left to the page."""
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def filter_updated_since(self, queryset, name, value):
         return queryset.filter(changed_since(queryset.model, value))
 

@@ -3,7 +3,11 @@ for visitors. Slug parameters naming a small, bounded set of records (member
 states, topics) are menus; those naming records that keep growing (officials,
 summits, initiatives, organizations) are text boxes that take a slug or an
 exact name, with suggestions from /suggest/<prefix>/ (records.views.suggest),
-so a form stays small whatever the size of the record."""
+so a form stays small whatever the size of the record.
+
+The form also carries the list's order (`?sort=`), one of the orders its
+registry entry offers (records.registry.SortOption); an unknown value is a
+form error and the list keeps its default order."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -164,3 +168,28 @@ def lookup_widget(form, name, field):
             "maxlength": LOOKUP_MAX_LENGTH,
         }
     )
+
+
+SORT_PARAMETER = "sort"
+
+
+def add_sort_field(form, model):
+    """Before validation: a "Sort by" menu of the orders the list offers (if more than one)."""
+    options = record_type(model).sort_options
+    if len(options) > 1:
+        form.fields[SORT_PARAMETER] = forms.ChoiceField(
+            label="Sort by",
+            required=False,
+            choices=[(option.value, option.label) for option in options],
+            error_messages={"invalid_choice": "Choose one of the orders in the list."},
+        )
+
+
+def chosen_ordering(form, model):
+    """The ordering of the order chosen in the validated `form`, or the list's default."""
+    options = record_type(model).sort_options
+    value = getattr(form, "cleaned_data", {}).get(SORT_PARAMETER)
+    for option in options:
+        if option.value == value:
+            return option.ordering
+    return options[0].ordering if options else model._meta.ordering

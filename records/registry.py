@@ -43,6 +43,39 @@ class RelatedList:
 
 
 @dataclass(frozen=True)
+class SortOption:
+    """One order a list page offers (`?sort=<value>`): an index serves each."""
+
+    value: str
+    label: str
+    ordering: tuple
+
+
+NEWEST_FIRST = "newest"
+OLDEST_FIRST = "oldest"
+
+
+def by_name(field="name"):
+    """A–Z and Z–A on the record's name or title (one index, scanned either way)."""
+    label = field.capitalize()
+    return (SortOption(field, f"{label} A–Z", (field,)), SortOption(f"-{field}", f"{label} Z–A", (f"-{field}",)))
+
+
+def by_date(field, then, undated=True):
+    """Newest first and oldest first by `field`, then by `then`; records without
+    the date (if it may be missing) last either way."""
+    if not undated:
+        return (
+            SortOption(NEWEST_FIRST, "Newest first", (f"-{field}", then)),
+            SortOption(OLDEST_FIRST, "Oldest first", (field, then)),
+        )
+    return (
+        SortOption(NEWEST_FIRST, "Newest first", (F(field).desc(nulls_last=True), then)),
+        SortOption(OLDEST_FIRST, "Oldest first", (F(field).asc(nulls_last=True), then)),
+    )
+
+
+@dataclass(frozen=True)
 class RecordType:
     model: type
     # The URL prefix of its pages and API endpoint, e.g. "member-states".
@@ -66,6 +99,8 @@ class RecordType:
     search_fields: dict = field(default_factory=dict)
     # Its picture from the image library (a foreign key to Image), if it has one.
     image_field: str = ""
+    # The orders its list page offers, the first its default (the model's own ordering).
+    sort_options: tuple = ()
 
     @property
     def model_name(self):
@@ -235,6 +270,7 @@ RECORD_TYPES = (
         search_fields={"A": ("title",), "B": ("summary", "authors"), "C": ("body",)},
         ordering_fields=("title", "original_published_on", "language"),
         image_field="lead_image",
+        sort_options=(*by_date("original_published_on", "title"), by_name("title")[0]),
     ),
     RecordType(
         model=Summit,
@@ -252,6 +288,7 @@ RECORD_TYPES = (
         children={"participations": participations, "membership_changes": membership_decisions},
         ordering_fields=("title", "number", "starts_on", "ends_on", "council"),
         image_field="photo",
+        sort_options=by_date("starts_on", "title", undated=False),
     ),
     RecordType(
         model=MemberState,
@@ -273,6 +310,7 @@ RECORD_TYPES = (
         children={"membership_changes": membership_history},
         ordering_fields=("name", "iso_code", "membership", "membership_since"),
         image_field="flag",
+        sort_options=by_name(),
     ),
     RecordType(
         model=Official,
@@ -290,6 +328,7 @@ RECORD_TYPES = (
         children={"appointments": appointments},
         ordering_fields=("name",),
         image_field="portrait",
+        sort_options=by_name(),
     ),
     RecordType(
         model=Initiative,
@@ -305,6 +344,7 @@ RECORD_TYPES = (
         ),
         search_fields={"A": ("name",), "B": ("summary", "location"), "C": ("description",)},
         ordering_fields=("name", "kind", "stage", "starts_on", "ends_on"),
+        sort_options=(*by_date("starts_on", "name"), by_name()[0]),
     ),
     RecordType(
         model=Organization,
@@ -324,6 +364,7 @@ RECORD_TYPES = (
         search_fields={"A": ("name", "short_name"), "B": ("summary",), "C": ("description",)},
         ordering_fields=("name", "short_name", "kind", "founded_on"),
         image_field="emblem",
+        sort_options=by_name(),
     ),
 )
 

@@ -26,6 +26,8 @@ PUBLISHER_PERMISSIONS = (
     + [f"{action}_topic" for action in ("add", "change", "delete", "publish")]
     + ["review_pendingchange", "delete_image", "publish_image"]
     + ["delete_source", "publish_source"]
+    # The site's own pages (About and methodology): public as soon as saved.
+    + ["view_page", "change_page"]
 )
 
 ROLES = {

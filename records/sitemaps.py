@@ -1,4 +1,4 @@
-"""The sitemap: every public page (home, lists, topics and published records).
+"""The sitemap: every public page (home, lists, topics, published records and the site's own pages).
 
 `/sitemap.xml` is an index of sections (`/sitemap-<section>.xml`), each cut
 into pages of at most `PAGE_SIZE` addresses (`?p=2`), so that no response
@@ -12,7 +12,8 @@ from django.db.models import Max, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from records.models import Status, Topic
+from records.models import Page, Status, Topic
+from records.models.pages import PAGE_URLS
 from records.registry import RECORD_TYPES
 
 PAGE_SIZE = 10_000
@@ -87,6 +88,18 @@ class TopicSitemap(SlugSitemap):
         return Topic.objects.order_by("pk").only("slug")
 
 
+class SitePagesSitemap(Sitemap):
+    """The site's own pages that exist (About and methodology)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Page.objects.filter(slug__in=list(PAGE_URLS)).order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 def record_sitemap(record_model):
     return type(f"{record_model.__name__}Sitemap", (RecordSitemap,), {"model": record_model})
 
@@ -94,5 +107,6 @@ def record_sitemap(record_model):
 SITEMAPS = {
     "pages": PagesSitemap,
     "topics": TopicSitemap,
+    "site-pages": SitePagesSitemap,
     **{model._meta.model_name: record_sitemap(model) for model in (entry.model for entry in RECORD_TYPES)},
 }

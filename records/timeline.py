@@ -4,7 +4,9 @@ dialogue partners the SCO had at the end of each year, from MembershipChange
 
 The chart is drawn on the server as inline SVG (no script); the view passes
 the geometry computed here and the template draws it, with a table of the
-same numbers as its text alternative.
+same numbers as its text alternative. It has two layouts of the same numbers:
+a column per year for wide screens, and a row per year for phones, where
+twenty-odd columns would be too narrow to read (the stylesheet shows one).
 """
 
 import datetime
@@ -23,6 +25,9 @@ SERIES = (
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 28
+# The phone layout: drawn about 1:1 on a 360 px screen, a row per year.
+ROWS_WIDTH, ROW_HEIGHT, ROW_BAR = 300, 18, 12
+ROWS_LEFT, ROWS_RIGHT, ROWS_TOP = 40, 24, 22
 
 
 def yearly_counts(changes, first_year, last_year):
@@ -93,7 +98,9 @@ def membership_timeline(today=None):
         )
     step = max(1, round(peak / 4))
     ticks = [{"value": value, "y": round(HEIGHT - BOTTOM - value * scale, 1)} for value in range(0, peak + 1, step)]
+    rows = rows_layout(counts, peak, step)
     return {
+        "rows": rows,
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
@@ -105,4 +112,50 @@ def membership_timeline(today=None):
         "series": SERIES,
         "first_year": first_year,
         "last_year": today.year,
+    }
+
+
+def rows_layout(counts, peak, step):
+    """The phone layout: a row per year (its label, its stacked bar, its total),
+    the scale across the top."""
+    scale = (ROWS_WIDTH - ROWS_LEFT - ROWS_RIGHT) / peak
+    years = []
+    for index, (year, values) in enumerate(sorted(counts.items())):
+        y = ROWS_TOP + index * ROW_HEIGHT
+        x = ROWS_LEFT
+        bars = []
+        for membership, label in SERIES:
+            width = values[membership] * scale
+            if width:
+                bars.append(
+                    {
+                        "kind": membership,
+                        "label": label,
+                        "count": values[membership],
+                        "x": round(x, 1),
+                        "width": round(width, 1),
+                    }
+                )
+                x += width
+        years.append(
+            {
+                "year": year,
+                "y": y + (ROW_HEIGHT - ROW_BAR) / 2,
+                "label_y": y + ROW_HEIGHT / 2,
+                "total": sum(values.values()),
+                "total_x": round(x + 4, 1),
+                "bars": bars,
+            }
+        )
+    ticks = [{"value": value, "x": round(ROWS_LEFT + value * scale, 1)} for value in range(0, peak + 1, step)]
+    return {
+        "width": ROWS_WIDTH,
+        "height": ROWS_TOP + len(counts) * ROW_HEIGHT + 4,
+        "left": ROWS_LEFT,
+        "top": ROWS_TOP - 4,
+        "bottom": ROWS_TOP + len(counts) * ROW_HEIGHT,
+        "bar_height": ROW_BAR,
+        "tick_label_y": ROWS_TOP - 10,
+        "years": years,
+        "ticks": ticks,
     }

@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from records.feeds import LatestArticlesFeed
+from records.models.pages import ABOUT
 from records.sitemaps import SITEMAPS
 from records.views import opendata as data_views
 from records.views import records as views
@@ -32,6 +33,7 @@ urlpatterns = [
     path("data/datapackage.json", data_views.datapackage, name="datapackage"),
     path("data/record.jsonld", data_views.record_jsonld, name="record-jsonld"),
     path("data/<slug:name>.csv", data_views.table_csv, name="data-table"),
+    path("about/", site_views.PageView.as_view(), {"slug": ABOUT}, name="about"),
     path("topics/", site_views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", site_views.TopicDetailView.as_view(), name="topic-detail"),
 ]

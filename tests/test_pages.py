@@ -184,8 +184,11 @@ def test_a_public_record_linked_to_an_unpublished_one_does_not_name_it(client, w
 def test_the_member_states_page_groups_by_membership_and_draws_the_timeline(client, world):
     content = client.get("/member-states/").content.decode()
     assert "Member states <span" in content and "Dialogue partners <span" in content
-    assert '<svg class="chart__svg"' in content
+    # The same chart twice, a column per year and a row per year (the stylesheet shows the one that fits).
+    assert '<svg class="chart__svg chart__svg--columns"' in content
+    assert '<svg class="chart__svg chart__svg--rows"' in content
     assert 'role="img"' in content and '<title id="chart-title">' in content
+    assert '<title id="chart-rows-title">' in content
     assert '<th scope="row">2013</th>' in content  # the text alternative
 
 

@@ -171,3 +171,12 @@ def test_media_stay_on_the_local_disk_and_are_served_by_the_app_by_default():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["FileSystemStorage", "/media/images/x.jpg", "media"]
+
+
+def test_the_corrections_address_comes_from_the_environment_with_a_default():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.CORRECTIONS_EMAIL)"
+    configured = run_django(code, DJANGO_DEBUG="1", CORRECTIONS_EMAIL="errata@example.net")
+    assert configured.returncode == 0, configured.stderr
+    assert configured.stdout.strip() == "errata@example.net"
+    default = run_django(code, DJANGO_DEBUG="1", CORRECTIONS_EMAIL="")
+    assert default.stdout.strip() == "corrections@example.org"

@@ -1,6 +1,6 @@
 """The admin of every model. Record admins share RecordAdmin (records/admin/base.py)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from records.models import (
@@ -11,15 +11,18 @@ from records.models import (
     MemberState,
     Official,
     Organization,
+    Page,
     Participation,
     SlugRedirect,
     Source,
     Summit,
     Topic,
 )
+from records.sanitize import removals
 from records.workflow import source_open
 
 from .base import ChildAdmin, ChildInline, RecordAdmin, ServiceWritesMixin
+from .editor import RichTextWidget
 
 
 def fieldsets(main, relations=None, text=("summary",)):
@@ -295,6 +298,34 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Page)
+class PageAdmin(ServiceWritesMixin, admin.ModelAdmin):
+    """The site's own pages (About and methodology): public as soon as saved, so
+    only users with `change_page` (Publishers) edit them. The pages the site
+    shows are made by migrations: none is added or deleted here."""
+
+    list_display = ["title", "slug", "updated_at"]
+    fields = ["title", "slug", "body", "updated_at"]
+    readonly_fields = ["slug", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        removed = removals(form.cleaned_data.get("body", ""))
+        super().save_model(request, obj, form, change)
+        if removed:
+            self.message_user(request, f"Text: {removed} when saving.", messages.WARNING)
 
 
 from . import changes, images  # noqa: E402,F401  (registers the review of pending changes, the image library)

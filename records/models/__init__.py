@@ -1,4 +1,5 @@
-"""The SCO record: six publishable record types, their history tables and topics."""
+"""The SCO record: six publishable record types, their history tables and topics;
+and the site's own pages."""
 
 from .articles import Article
 from .base import PublishableQuerySet, PublishableRecord, Status, published_condition
@@ -8,6 +9,7 @@ from .initiatives import Initiative
 from .member_states import Membership, MembershipChange, MemberState, membership_noun
 from .officials import Appointment, Official
 from .organizations import Organization
+from .pages import Page
 from .redirects import SlugRedirect, current_slug
 from .sources import Source
 from .summits import Participation, Summit
@@ -24,6 +26,7 @@ __all__ = [
     "MembershipChange",
     "Official",
     "Organization",
+    "Page",
     "PendingChange",
     "Participation",
     "PublishableQuerySet",

@@ -81,6 +81,8 @@ class Article(PublishableRecord):
         indexes = [
             *PublishableRecord.Meta.indexes,
             models.Index(fields=["-original_published_on", "title"], name="article_published_on_idx"),
+            # The list by title (`?sort=title`).
+            models.Index(fields=["title"], name="article_title_idx"),
             models.Index(fields=["language"], name="article_language_idx"),
         ]
 

@@ -67,6 +67,8 @@ class Initiative(PublishableRecord):
         indexes = [
             *PublishableRecord.Meta.indexes,
             models.Index(fields=["-starts_on", "name"], name="initiative_starts_idx"),
+            # The list by name (`?sort=name`).
+            models.Index(fields=["name"], name="initiative_name_idx"),
             models.Index(fields=["kind"], name="initiative_kind_idx"),
             models.Index(fields=["stage"], name="initiative_stage_idx"),
         ]

@@ -165,6 +165,8 @@ class Summit(PublishableRecord):
         indexes = [
             *PublishableRecord.Meta.indexes,
             models.Index(fields=["-starts_on", "title"], name="summit_starts_idx"),
+            # The list oldest first (`?sort=oldest`).
+            models.Index(fields=["starts_on", "title"], name="summit_starts_asc_idx"),
             models.Index(fields=["council", "-starts_on"], name="summit_council_idx"),
             models.Index(fields=["format"], name="summit_format_idx"),
         ]

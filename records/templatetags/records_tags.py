@@ -4,6 +4,7 @@ import json
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.urls import reverse
 from django.utils.html import format_html
@@ -226,3 +227,9 @@ def language_name(code):
         if info and "fallback" in info:
             return LANG_INFO[info["fallback"][0]]["name"]
     return code
+
+
+@register.simple_tag
+def corrections_email():
+    """The address readers write to about an error (settings.CORRECTIONS_EMAIL)."""
+    return settings.CORRECTIONS_EMAIL

@@ -21,7 +21,7 @@ from records.api.representation import attach_related_values
 from records.api.serializers import SERIALIZERS
 from records.children import show_proposed
 from records.filters import FILTERSETS
-from records.forms import page_filter_form, use_record_lookups
+from records.forms import SORT_PARAMETER, add_sort_field, chosen_ordering, page_filter_form, use_record_lookups
 from records.map import membership_map
 from records.models import Membership, MemberState, PendingChange, Summit, current_slug, membership_noun
 from records.models.base import visible_records
@@ -88,7 +88,10 @@ class FilteredListView(ListView):
         data = downloads.without_download(self.request.GET)
         self.filterset = FILTERSETS[self.model](data or None, queryset=records)
         use_record_lookups(self.filterset.form)
-        return self.filterset.qs
+        add_sort_field(self.filterset.form, self.model)
+        records = self.filterset.qs  # validates the form
+        self.sort_ordering = chosen_ordering(self.filterset.form, self.model)
+        return records.order_by(*self.sort_ordering)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -100,8 +103,9 @@ class FilteredListView(ListView):
         form = self.filterset.form
         context["filter_form"] = page_filter_form(form, self.model, exclude=PAGE_FORM_EXCLUDES)
         context["filters_active"] = self.filterset.is_bound and any(
-            value for name, value in form.data.items() if name not in {"page"}
+            value for name, value in form.data.items() if name not in {"page", SORT_PARAMETER}
         )
+        context["sorted"] = bool(form.data.get(SORT_PARAMETER)) if self.filterset.is_bound else False
         context["query_without_page"] = query_without_page(self.request.GET)
         context["download_query"] = query_without_page(downloads.without_download(self.request.GET))
         context["download_error"] = self.download_error
@@ -153,7 +157,8 @@ class MemberStateListView(FilteredListView):
     paginate_by = None
 
     def get_queryset(self):
-        return super().get_queryset().order_by("membership", "name")
+        # Grouped by membership on the page; the chosen order holds within each group.
+        return super().get_queryset().order_by("membership", *self.sort_ordering)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -21,7 +21,7 @@ from records.api.representation import attach_related_values
 from records.api.serializers import SERIALIZERS
 from records.counters import cache_status
 from records.map import membership_map
-from records.models import Article, Initiative, MemberState, Summit, Topic, published_condition
+from records.models import Article, Initiative, MemberState, Page, Summit, Topic, published_condition
 from records.registry import BY_PREFIX, TOPIC
 from records.search import (
     clean_query,
@@ -276,3 +276,11 @@ def media_file(request, path):
     if response.status_code == 200:
         response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+class PageView(DetailView):
+    """A page of the site's own words (records.models.Page), e.g. About and methodology."""
+
+    model = Page
+    template_name = "pages/detail.html"
+    context_object_name = "page"

@@ -156,6 +156,9 @@ DATA_LICENCE = {
     "title": env("DATA_LICENCE_TITLE", "Creative Commons Attribution 4.0"),
 }
 
+# Where readers report an error in the record: shown on the About page and on every record page.
+CORRECTIONS_EMAIL = env("CORRECTIONS_EMAIL") or "corrections@example.org"
+
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Login attempts (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one

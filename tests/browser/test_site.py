@@ -133,9 +133,15 @@ def test_the_membership_chart_is_drawn_without_script(browser, live_server, worl
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/member-states/")
-    assert page.locator("svg.chart__svg").bounding_box()["width"] > 0
+    # On a phone: a row per year, every year named, within the screen; the columns are for wider screens.
+    rows = page.locator("svg.chart__svg--rows")
+    assert rows.is_visible() and not page.locator("svg.chart__svg--columns").is_visible()
+    assert 0 < rows.bounding_box()["width"] <= PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert page.locator("svg.chart__svg rect.chart__bar--member").count() > 0
+    assert rows.locator("rect.chart__bar--member").count() > 0
+    years = rows.locator("text.chart__axis--year")
+    assert years.count() == page.locator("table th[scope=row]").count()
+    assert years.first.bounding_box()["height"] >= 10  # drawn at a readable size, not shrunk to fit
     page.get_by_text("The numbers, year by year").click()
     assert page.get_by_role("table").is_visible()
     context.close()
