@@ -6,6 +6,7 @@ name, title and slug, so one substring check covers every surface.
 """
 
 import datetime
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from django.test import override_settings
@@ -219,3 +220,17 @@ def public_detail_urls(world):
     records = [world.sco, world.media, world.kazakhstan, world.turkiye, world.summit, world.official]
     records += [world.initiative, world.article, world.topic]
     return [record.get_absolute_url() for record in records]
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_locations(client):
+    """Every address the sitemap index leads to, following each section and its pages."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = set()
+    for section in index.findall("s:sitemap/s:loc", SITEMAP_NS):
+        response = client.get(section.text)
+        assert response.status_code == 200, section.text
+        locations |= {element.text for element in ET.fromstring(response.content).findall("s:url/s:loc", SITEMAP_NS)}
+    return locations

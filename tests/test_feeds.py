@@ -12,11 +12,9 @@ from records.calendar import escape_text, fold
 from records.models import Membership, Status
 from records.timeline import membership_timeline
 from tests import factories
-from tests.pages_data import HIDDEN_MARK, build_world
+from tests.pages_data import HIDDEN_MARK, SITEMAP_NS, build_world, sitemap_locations
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture
@@ -69,17 +67,6 @@ def test_fold_never_splits_a_multibyte_character():
 
 def test_escape_text_follows_rfc_5545():
     assert escape_text("a\\b;c,d\r\ne") == "a\\\\b\\;c\\,d\\ne"
-
-
-def sitemap_locations(client):
-    """Every address the sitemap index leads to, following each section and its pages."""
-    index = ET.fromstring(client.get("/sitemap.xml").content)
-    locations = set()
-    for section in index.findall("s:sitemap/s:loc", SITEMAP_NS):
-        response = client.get(section.text)
-        assert response.status_code == 200, section.text
-        locations |= {element.text for element in ET.fromstring(response.content).findall("s:url/s:loc", SITEMAP_NS)}
-    return locations
 
 
 def test_the_sitemap_lists_every_public_page_and_nothing_else(client, world):
