@@ -15,6 +15,7 @@ from django.utils import timezone
 from records.models import MemberState, Status
 from records.registry import RECORD_TYPES, TOPIC, record_type, related_model
 from records.related_pages import SHOWN, page_lists
+from records.statements import as_datetime
 from tests import factories
 from tests.pages_data import HIDDEN_MARK, build_world, without_history
 
@@ -280,3 +281,21 @@ def test_an_article_page_names_its_topics_as_links(client):
     world = build_world()
     content = client.get(world.article.get_absolute_url()).content.decode()
     assert '<dt>Topics</dt><dd><ul class="inline-list"><li><a href="/topics/ecology/">Ecology</a></li></ul>' in content
+
+
+def test_a_time_read_from_a_statement_is_aware_however_the_database_gives_it():
+    """SQLite gives a plain column's time as a naive datetime, an expression's as text; both are UTC."""
+    expected = datetime.datetime(2024, 7, 3, 10, 30, tzinfo=datetime.UTC)
+    assert as_datetime(datetime.datetime(2024, 7, 3, 10, 30)) == expected
+    assert as_datetime("2024-07-03 10:30:00") == expected
+    assert as_datetime(expected) == expected and as_datetime(None) is None
+
+
+def test_a_page_citing_a_scheduled_article_does_not_name_it(client):
+    """The source is listed; the article it is, not yet public, is not linked ("our summary")."""
+    state = factories.MemberStateFactory(slug="kazakhstan")
+    later = timezone.now() + datetime.timedelta(days=2)
+    article = factories.ArticleFactory(title="Xyzzy later", status=Status.PUBLISHED, publish_at=later)
+    state.sources.add(factories.SourceFactory(title="Astana Declaration", article=article))
+    content = client.get(state.get_absolute_url()).content.decode()
+    assert "Astana Declaration" in content and "our summary" not in content
