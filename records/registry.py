@@ -11,8 +11,9 @@ takes its model, one entry here and its templates.
 import functools
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Value, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import CharField, Count, DateField, F, IntegerField, Prefetch, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils.timezone import now
 
 from records.models import (
@@ -40,6 +41,10 @@ class RelatedList:
     name: str
     title: str
     help_text: str = ""
+    # The parameter of the linked records' list page that lists exactly these
+    # records (e.g. "member_state": the articles that mention a state are
+    # `/articles/?member_state=<slug>`); empty when no filter does.
+    list_filter: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,11 @@ class RecordType:
     image_field: str = ""
     # The orders its list page offers, the first its default (the model's own ordering).
     sort_options: tuple = ()
+    # What a one-line entry of it in another record's page shows after its name:
+    # a date (with its precision, if the field has one) and a short text (a choice
+    # field shows its label).
+    row_date: str = ""
+    row_text: str = ""
 
     @property
     def model_name(self):
@@ -185,6 +195,87 @@ class RecordType:
             .values_list("list_number", "owner", "position", "slug", "label")
         )
 
+    def related_page_values(self, record, user=None, only=None, limits=None):
+        """The linked lists of one record for its page, as `user` may see them:
+        `{list name: (count, [(slug, label, date, date precision, text), ...])}`,
+        the first `limits[name]` records of each list (all of them for a list
+        not in `limits`) with the number of records in the whole list, and its
+        sources (Source instances, under "sources") as `related_values` gives them.
+
+        One statement for every list and count, whatever their length (a UNION
+        ALL of each list's first rows, in its model's order, and of its count),
+        compiled once per record type, lists and visibility (records.statements);
+        one for the sources. Where the database allows a LIMIT in each part
+        (PostgreSQL), a list's first rows are read without numbering the whole list."""
+        limits = {name: limit for name, limit in (limits or {}).items() if limit is not None}
+        names = [name for name in self.related_models() if only is None or name in only]
+        lists = {name: (0, []) for name in names}
+        if names:
+            models = [related_model(self.model, name) for name in names]
+            shape = ("page", self.model, tuple(names), tuple(sorted(limits.items())))
+            shape += (tuple(may_change(user, model) for model in models),)
+
+            def build(owners, now):
+                parts = []
+                for number, name in enumerate(names):
+                    parts.append(self.page_rows_query(number, name, owners[0], user, now, limits.get(name)))
+                    if name in limits:
+                        parts.append(self.page_count_query(number, name, owners[0], user, now))
+                return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+            rows = statement(shape, 1, build).rows([record.pk], now())
+            for number, position, count, slug, label, date, *facts in sorted(rows, key=lambda row: row[:2]):
+                name = names[number]
+                if position == 0:
+                    lists[name] = (count, lists[name][1])
+                else:
+                    lists[name][1].append((slug, label, as_date(date), *facts))
+            for name in names:
+                if name not in limits:
+                    lists[name] = (len(lists[name][1]), lists[name][1])
+        if self.cites_sources and (only is None or "sources" in only):
+            lists["sources"] = [source for _, source in cited_sources(self.model, [record.pk])]
+        return lists
+
+    def page_rows_query(self, number, name, owner, user, now, limit=None):
+        """(number, position from 1, no count, slug, label, date, date precision, text)
+        of the first `limit` records (all without one) of list `name` of `owner`."""
+        model = related_model(self.model, name)
+        ordering = [*model._meta.ordering, "pk"]
+        queryset = (
+            visible_records(model, user, now)
+            .filter(**{path_back(self.model, name): owner})
+            .annotate(
+                list_number=Value(number),
+                position=Window(RowNumber(), order_by=ordering),
+                list_count=null(IntegerField()),
+                label=F(label_field(model)),
+                **row_facts(model),
+            )
+        )
+        if limit is not None and connection.features.supports_slicing_ordering_in_compound:
+            # Its first rows in order, without numbering the whole list (an index can give them).
+            queryset = queryset.order_by(*ordering)[:limit]
+        else:
+            if limit is not None:
+                queryset = queryset.filter(position__lte=limit)
+            queryset = queryset.order_by()
+        return queryset.values_list(*PAGE_COLUMNS)
+
+    def page_count_query(self, number, name, owner, user, now):
+        """(number, position 0, how many records list `name` of `owner` holds, then empty values):
+        one row (none when the list is empty, which counts as 0)."""
+        model = related_model(self.model, name)
+        nothing = {column: null(CharField()) for column in ("slug", "label", "row_precision", "row_text")}
+        return (
+            visible_records(model, user, now)
+            .filter(**{path_back(self.model, name): owner})
+            .order_by()
+            .values(list_number=Value(number))
+            .annotate(position=Value(0), list_count=Count("pk"), row_date=null(DateField()), **nothing)
+            .values_list(*PAGE_COLUMNS)
+        )
+
     @property
     def cites_sources(self):
         """Whether its records list their sources (every record type; topics do not)."""
@@ -215,6 +306,10 @@ def cited_sources(model, owners):
         yield row[0], source
 
 
+# The columns of `related_page_values`' statement.
+PAGE_COLUMNS = ("list_number", "position", "list_count", "slug", "label", "row_date", "row_precision", "row_text")
+
+
 @functools.cache
 def label_field(model):
     return "title" if any(f.name == "title" for f in model._meta.fields) else "name"
@@ -224,6 +319,25 @@ def path_back(model, name):
     """The lookup from the records of `model`'s list `name` back to `model`."""
     field = model._meta.get_field(name)
     return field.related_query_name() if field.many_to_many and not field.auto_created else field.field.name
+
+
+def row_facts(model):
+    """The columns `row_date`, `row_precision` and `row_text` of `model`'s one-line
+    entries, typed alike for every model (the parts of a UNION ALL)."""
+    entry = BY_MODEL.get(model)
+    date, text = (entry.row_date, entry.row_text) if entry else ("", "")
+    fields = {field.name for field in model._meta.concrete_fields}
+    precision = f"{date}_precision" if f"{date}_precision" in fields else ""
+    return {
+        "row_date": Cast(F(date), DateField()) if date else null(DateField()),
+        "row_precision": Cast(F(precision), CharField()) if precision else null(CharField()),
+        "row_text": Cast(F(text), CharField()) if text else null(CharField()),
+    }
+
+
+def null(output_field):
+    """NULL of a given type (the parts of a UNION ALL must agree on their columns' types)."""
+    return Cast(Value(None), output_field)
 
 
 def related_model(model, name):
@@ -249,7 +363,10 @@ def participations(user):
     return Participation.objects.select_related("official", "member_state", "organization").order_by("pk")
 
 
-REPORTED_IN = RelatedList("articles", "Reported in", "Articles that mention this record.")
+def reported_in(list_filter):
+    """The articles that mention a record; `list_filter` names the record on /articles/."""
+    return RelatedList("articles", "Reported in", "Articles that mention this record.", list_filter)
+
 
 RECORD_TYPES = (
     RecordType(
@@ -271,6 +388,7 @@ RECORD_TYPES = (
         ordering_fields=("title", "original_published_on", "language"),
         image_field="lead_image",
         sort_options=(*by_date("original_published_on", "title"), by_name("title")[0]),
+        row_date="original_published_on",
     ),
     RecordType(
         model=Summit,
@@ -281,14 +399,16 @@ RECORD_TYPES = (
         detail_fields=("organization", "host_state", "chair_state"),
         related=(
             RelatedList("participants", "Participants"),
-            RelatedList("initiatives_launched", "Initiatives launched here"),
-            REPORTED_IN,
+            RelatedList("initiatives_launched", "Initiatives launched here", list_filter="launched_at"),
+            reported_in("summit"),
         ),
         search_fields={"A": ("title",), "B": ("summary", "city"), "C": ("description",)},
         children={"participations": participations, "membership_changes": membership_decisions},
         ordering_fields=("title", "number", "starts_on", "ends_on", "council"),
         image_field="photo",
         sort_options=by_date("starts_on", "title", undated=False),
+        row_date="starts_on",
+        row_text="city",
     ),
     RecordType(
         model=MemberState,
@@ -297,20 +417,24 @@ RECORD_TYPES = (
         nav_label="Member states",
         detail_fields=("organization",),
         related=(
-            RelatedList("officials", "Officials"),
-            RelatedList("summits_hosted", "Summits hosted"),
+            RelatedList("officials", "Officials", list_filter="member_state"),
+            RelatedList("summits_hosted", "Summits hosted", list_filter="host_state"),
             RelatedList(
-                "summits_chaired", "Summits chaired", "Summits held while the state held the chair, wherever they met."
+                "summits_chaired",
+                "Summits chaired",
+                "Summits held while the state held the chair, wherever they met.",
+                list_filter="chair_state",
             ),
-            RelatedList("initiatives_led", "Initiatives led"),
+            RelatedList("initiatives_led", "Initiatives led", list_filter="lead_state"),
             RelatedList("initiatives", "Initiatives taken part in", "Initiatives the state takes part in."),
-            REPORTED_IN,
+            reported_in("member_state"),
         ),
         search_fields={"A": ("name", "official_name"), "B": ("summary", "capital"), "C": ("description",)},
         children={"membership_changes": membership_history},
         ordering_fields=("name", "iso_code", "membership", "membership_since"),
         image_field="flag",
         sort_options=by_name(),
+        row_text="membership",
     ),
     RecordType(
         model=Official,
@@ -322,13 +446,14 @@ RECORD_TYPES = (
         related=(
             RelatedList("summits", "Summits attended", "Summits the official took part in."),
             RelatedList("initiatives_proposed", "Initiatives proposed"),
-            REPORTED_IN,
+            reported_in("official"),
         ),
         search_fields={"A": ("name",), "B": ("summary", "current_title"), "C": ("description",)},
         children={"appointments": appointments},
         ordering_fields=("name",),
         image_field="portrait",
         sort_options=by_name(),
+        row_text="current_title",
     ),
     RecordType(
         model=Initiative,
@@ -340,11 +465,13 @@ RECORD_TYPES = (
         related=(
             RelatedList("topics", "Topics"),
             RelatedList("participating_states", "Participating states"),
-            REPORTED_IN,
+            reported_in("initiative"),
         ),
         search_fields={"A": ("name",), "B": ("summary", "location"), "C": ("description",)},
         ordering_fields=("name", "kind", "stage", "starts_on", "ends_on"),
         sort_options=(*by_date("starts_on", "name"), by_name()[0]),
+        row_date="starts_on",
+        row_text="stage",
     ),
     RecordType(
         model=Organization,
@@ -354,17 +481,25 @@ RECORD_TYPES = (
         card_fields=("parent",),
         detail_fields=("parent",),
         related=(
-            RelatedList("children", "Bodies of this organization", "Organizations that belong to this one."),
+            RelatedList(
+                "children",
+                "Bodies of this organization",
+                "Organizations that belong to this one.",
+                list_filter="parent",
+            ),
             RelatedList("member_states", "Member states"),
-            RelatedList("officials", "Officials"),
+            RelatedList("officials", "Officials", list_filter="organization"),
             RelatedList("summits", "Meetings"),
-            RelatedList("articles_published", "Articles from this outlet", "Articles this outlet wrote."),
-            REPORTED_IN,
+            RelatedList(
+                "articles_published", "Articles from this outlet", "Articles this outlet wrote.", list_filter="source"
+            ),
+            reported_in("organization"),
         ),
         search_fields={"A": ("name", "short_name"), "B": ("summary",), "C": ("description",)},
         ordering_fields=("name", "short_name", "kind", "founded_on"),
         image_field="emblem",
         sort_options=by_name(),
+        row_text="kind",
     ),
 )
 
@@ -374,7 +509,10 @@ TOPIC = RecordType(
     prefix="topics",
     templates="topics",
     nav_label="Topics",
-    related=(RelatedList("articles", "Articles"), RelatedList("initiatives", "Initiatives")),
+    related=(
+        RelatedList("articles", "Articles", list_filter="topic"),
+        RelatedList("initiatives", "Initiatives", list_filter="topic"),
+    ),
     ordering_fields=("name",),
 )
 

@@ -91,9 +91,10 @@ def as_date(value):
 
 
 def as_datetime(value):
-    """A time column's value, aware (SQLite gives text, in UTC)."""
+    """A time column's value, aware (SQLite gives text, or a naive datetime where the
+    column keeps its declared type, both in UTC)."""
     if isinstance(value, str):
         value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, datetime.UTC)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
     return value

@@ -201,6 +201,12 @@ def precise_date(record, field):
     return _time(value) if value is not None else ""
 
 
+@register.filter
+def precise(value):
+    """A PreciseDate in a <time> element; empty for None."""
+    return _time(value) if value is not None else ""
+
+
 @register.simple_tag
 def precise_range(record, start_field, end_field):
     """A period at the precision of each end: “2019 – July 2024”."""

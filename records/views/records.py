@@ -4,8 +4,9 @@ filters, and detail pages that show the records linked both ways.
 Lists show published records; a detail page shows a published record to
 everyone and an unpublished one, as a preview with a banner, to users who may
 change its model. Linked records are shown as the public sees them
-(`with_related()`, the same lists the API carries), fetched in a fixed number
-of queries, whatever their number.
+(the same lists the API carries), as compact lists of plain values with their
+counts (records.related_pages), fetched in a fixed number of queries, whatever
+their number.
 """
 
 import json
@@ -27,6 +28,7 @@ from records.models import Membership, MemberState, PendingChange, Summit, curre
 from records.models.base import visible_records
 from records.models.member_states import MEMBERSHIP_NOUNS
 from records.registry import RECORD_TYPES, card_fields, record_type
+from records.related_pages import page_lists
 from records.timeline import membership_timeline
 
 # Lists shown elsewhere on a page than among its related lists: topics among the
@@ -212,7 +214,8 @@ class RecordDetailView(OldSlugRedirectMixin, DetailView):
 
     def get_queryset(self):
         # Built per request: `published()` compares with the current time.
-        return visible_records(self.model, self.request.user).with_related()
+        # The linked lists and sources come as plain values (records.related_pages).
+        return visible_records(self.model, self.request.user).with_related(lists=False)
 
     def get_object(self, queryset=None):
         record = super().get_object(queryset)
@@ -243,11 +246,12 @@ class RecordDetailView(OldSlugRedirectMixin, DetailView):
         context["verbose_name"] = self.model._meta.verbose_name
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
         context["list_url"] = reverse(f"{entry.model_name}-list")
-        context["related_lists"] = [
-            {"id": item.name.replace("_", "-"), "title": item.title, "records": getattr(record, item.name).all()}
-            for item in entry.related
-            if item.name not in SHOWN_APART
-        ]
+        # Linked records as the public sees them, staff included.
+        sections, context["sources"] = page_lists(entry, record, whole={"topics"}, leave_out={"participants"})
+        by_name = {section.name: section for section in sections}
+        context["related_lists"] = [section for section in sections if section.name not in SHOWN_APART]
+        context["reported_in"] = by_name.get("articles")
+        context["topics"] = by_name["topics"].rows if "topics" in by_name else []
         return context
 
 

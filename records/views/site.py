@@ -23,6 +23,7 @@ from records.counters import cache_status
 from records.map import membership_map
 from records.models import Article, Initiative, MemberState, Page, Summit, Topic, published_condition
 from records.registry import BY_PREFIX, TOPIC
+from records.related_pages import page_lists
 from records.search import (
     clean_query,
     count_label,
@@ -216,8 +217,9 @@ class TopicDetailView(OldSlugRedirectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = list(for_cards(Article).filter(topics=self.object))
-        context["initiatives"] = list(for_cards(Initiative).filter(topics=self.object))
+        # The first public articles and initiatives, their counts and links to all of them.
+        sections, _ = page_lists(TOPIC, self.object)
+        context.update({section.name: section for section in sections})
         return context
 
 
