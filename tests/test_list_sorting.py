@@ -123,6 +123,8 @@ def test_an_index_serves_each_order(entry, option):
     # With sorting made prohibitively dear, a plan without a Sort step is one that reads an index in order.
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_sort = off")
+        # An index on the first key and an incremental sort on the rest would be a sort all the same.
+        cursor.execute("SET LOCAL enable_incremental_sort = off")
     plan = for_cards(entry.model).order_by(*option.ordering)[:20].explain()
     assert "Sort" not in plan, plan
     assert "Index Scan" in plan
