@@ -32,6 +32,9 @@ from records.models import (
 from records.models.base import may_change, visible_records
 from records.statements import as_date, as_datetime, statement
 
+# How many records of a list of articles the API embeds in the record that lists them.
+CAPPED_LIST_SIZE = 100
+
 
 @dataclass(frozen=True)
 class RelatedList:
@@ -115,6 +118,12 @@ class RecordType:
     @property
     def model_name(self):
         return self.model._meta.model_name
+
+    @property
+    def capped_lists(self):
+        """Its lists of articles: thousands at 100,000 articles. The API gives the first
+        CAPPED_LIST_SIZE of each, and their number, on the record's own endpoint only."""
+        return tuple(item.name for item in self.related if related_model(self.model, item.name) is Article)
 
     @property
     def label_field(self):

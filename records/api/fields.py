@@ -26,6 +26,28 @@ from records.validators import slug_format_validator
 MAX_RELATED = 1000
 
 
+# The attribute where a record's linked lists wait as plain values (records.api.representation).
+RELATED_VALUES = "_related_values"
+
+
+def related_values_of(record):
+    values = getattr(record, RELATED_VALUES, None)
+    if values is None:
+        raise LookupError(f"The linked lists of {record!r} were not fetched (attach_related_values).")
+    return values
+
+
+class ListCountField(serializers.IntegerField):
+    """The number of records in a list of articles (`source`): counted with the list as plain values
+    (`attach_detail_values`), or of the records prefetched for it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, records):
+        return len(records.all())
+
+
 # A slug that no record has, swapped for the real one in a URL reversed once.
 SLUG_MARKER = "0-slug-0"
 

@@ -19,9 +19,17 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
 from records.models.base import can_see, may_change
-from records.registry import label_field
+from records.registry import CAPPED_LIST_SIZE, label_field
 
-from .fields import RelatedRecordField, VisibleManyRelatedField, api_url_format, url_format
+from .fields import (
+    RELATED_VALUES,
+    ListCountField,
+    RelatedRecordField,
+    VisibleManyRelatedField,
+    api_url_format,
+    related_values_of,
+    url_format,
+)
 
 # DRF fields whose representation of a model's value is the value itself.
 COPIED = (
@@ -33,8 +41,6 @@ COPIED = (
     serializers.BooleanField,
     serializers.IntegerField,
 )
-# The attribute where a record's linked lists wait as plain values.
-RELATED_VALUES = "_related_values"
 SKIP = object()
 
 
@@ -83,6 +89,8 @@ def reader(field, request, user):
         return slug_url(url_format(request, field.view_name))
     if getattr(field, "page_url", False):
         return page_url(field, request)
+    if isinstance(field, ListCountField):
+        return list_count(field)
     if isinstance(field, VisibleManyRelatedField) and isinstance(field.child_relation, RelatedRecordField):
         return related_list(field, request)
     if isinstance(field, RelatedRecordField):
@@ -117,12 +125,17 @@ def related_list(field, request):
     child = field.child_relation
 
     def read(record):
-        values = getattr(record, RELATED_VALUES, None)
-        if values is None or name not in values:
+        values = related_values_of(record)
+        if name not in values:
             raise LookupError(f"The {name} of {record!r} were not fetched (attach_related_values).")
         return child.values_representation(values[name], request)
 
     return read
+
+
+def list_count(field):
+    name = field.field_name
+    return lambda record: related_values_of(record)[name]
 
 
 def related_record(field, request, user):
@@ -210,3 +223,20 @@ def attach_related_values(records, entry, user, only=None):
     for record in records:
         setattr(record, RELATED_VALUES, lists[record.pk])
     return records
+
+
+def attach_detail_values(record, entry, user, only=None):
+    """Fetch the linked lists of one record for its own endpoint and keep them on it: every list in
+    full but the lists of articles, which give their first CAPPED_LIST_SIZE and, as `<list>_count`,
+    their number (one statement whatever their length)."""
+    wanted = None if only is None else {*only, *(name.removesuffix("_count") for name in only)}
+    names = [item.name for item in entry.related if wanted is None or item.name in wanted]
+    limits = {name: CAPPED_LIST_SIZE for name in entry.capped_lists if name in names}
+    wanted = [*names, "sources"] if only is None or "sources" in only else names
+    values = entry.related_page_values(record, user, only=wanted, limits=limits)
+    lists = {name: [(slug, label) for slug, label, *_ in values[name][1]] for name in names}
+    lists.update({f"{name}_count": values[name][0] for name in limits})
+    if "sources" in values:
+        lists["sources"] = values["sources"]
+    setattr(record, RELATED_VALUES, lists)
+    return record

@@ -106,7 +106,9 @@ class RecordAutoSchema(AutoSchema):
         parameters = list(super().get_override_parameters())
         action = getattr(self.view, "action", None)
         if action in ("list", "retrieve"):
-            names = list(self.view.get_serializer_class().field_names())
+            serializer_class = self.view.get_serializer_class()
+            in_lists = getattr(serializer_class, "list_field_names", serializer_class.field_names)
+            names = list(in_lists() if action == "list" else serializer_class.field_names())
             parameters += [
                 OpenApiParameter(
                     "fields",

@@ -27,10 +27,10 @@ from records.models import (
     Summit,
     Topic,
 )
-from records.registry import record_type
+from records.registry import CAPPED_LIST_SIZE, record_type
 
 from . import representation
-from .fields import PreciseDatesMixin, RelatedRecordField, StrictTextMixin
+from .fields import ListCountField, PreciseDatesMixin, RelatedRecordField, StrictTextMixin
 from .images import ImageRefField
 
 RECORD_FIELDS = ("url", "html_url", "slug", "status", "publish_at", "summary")
@@ -105,7 +105,12 @@ class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSeri
     def get_field_names(self, declared_fields, info):
         entry = record_type(self.Meta.model)
         own = [name for name in self.Meta.fields if name not in TIMESTAMPS]
-        lists = [item.name for item in entry.related] + list(entry.children)
+        lists = []
+        for item in entry.related:
+            lists.append(item.name)
+            if item.name in entry.capped_lists:
+                lists.append(count_name(item.name))
+        lists += list(entry.children)
         if entry.cites_sources:
             lists.append("sources")
         return [*own, *(name for name in lists if name not in own), *TIMESTAMPS]
@@ -113,7 +118,26 @@ class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSeri
     def build_field(self, field_name, info, model_class, nested_depth):
         if field_name == "sources":
             return SourceSerializer, {"many": True, "read_only": True, "help_text": SOURCES_HELP}
+        capped = {count_name(name): name for name in record_type(model_class).capped_lists}
+        if field_name in capped:
+            help_text = (
+                f"How many records `{capped[field_name]}` holds in all: on the record's own endpoint it gives the "
+                f"first {CAPPED_LIST_SIZE}; list endpoints leave both out."
+            )
+            return ListCountField, {"help_text": help_text, "source": capped[field_name]}
         return super().build_field(field_name, info, model_class, nested_depth)
+
+    @classmethod
+    def capped_field_names(cls):
+        """The lists of articles and their counts: given on a record's own endpoint only."""
+        capped = record_type(cls.Meta.model).capped_lists
+        return (*capped, *(count_name(name) for name in capped))
+
+    @classmethod
+    def list_field_names(cls):
+        """The fields of a record in a list (and a download): all but the lists of articles and their counts."""
+        capped = set(cls.capped_field_names())
+        return tuple(name for name in cls.field_names() if name not in capped)
 
     def get_extra_kwargs(self):
         kwargs = super().get_extra_kwargs()
@@ -161,6 +185,16 @@ class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSeri
     def _user(self):
         request = self.context.get("request")
         return request.user if request is not None else None
+
+
+def list_serializer(model, request):
+    """The serializer of `model`'s records as a list gives them (no lists of articles)."""
+    serializer_class = SERIALIZERS[model]
+    return serializer_class(context={"request": request, "selected_fields": list(serializer_class.list_field_names())})
+
+
+def count_name(list_name):
+    return f"{list_name}_count"
 
 
 def field_errors(error):

@@ -19,7 +19,7 @@ from records import downloads, freshness, services
 from records.filters import FILTERSETS
 from records.models import current_slug
 from records.models.base import visible_records
-from records.registry import RECORD_TYPES, TOPIC, sees_only_public
+from records.registry import CAPPED_LIST_SIZE, RECORD_TYPES, TOPIC, sees_only_public
 
 from . import serializers
 from .backends import (
@@ -35,7 +35,7 @@ from .conditional import check_preconditions, conditional_read
 from .exceptions import SlugMoved
 from .pagination import RecordPagination
 from .parsers import BoundedJSONParser
-from .representation import attach_related_values
+from .representation import attach_detail_values, attach_related_values
 from .schema import RecordAutoSchema
 
 SLUG_URL_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -80,19 +80,38 @@ class RecordViewSet(viewsets.ModelViewSet):
         return visible_records(self.model, user).with_related(user, only=selected or None, lists=False)
 
     def with_lists(self, records):
-        """`records` with their linked lists as the caller may see them (one query per list)."""
+        """`records` of a list with their linked lists as the caller may see them (one query for all)."""
         return attach_related_values(records, self.record_type, self.request.user, only=self.selected_fields() or None)
 
+    def with_detail_lists(self, record):
+        """One record with its linked lists as its own endpoint gives them (lists of articles capped)."""
+        return attach_detail_values(record, self.record_type, self.request.user, only=self.selected_fields() or None)
+
     def selected_fields(self):
-        """The `?fields=` names, checked against the serializer's fields; [] for all."""
+        """The `?fields=` names, checked against the serializer's fields; [] for all. A list gives all but
+        the lists of articles and their counts, which only a record's own endpoint gives."""
         if not hasattr(self, "_selected_fields"):
             names = csv_values(self.request, "fields") if self.request is not None else []
-            available = self.get_serializer_class().field_names()
+            serializer_class = self.get_serializer_class()
+            available = serializer_class.field_names()
             unknown = [name or "''" for name in names if name not in available]
             if unknown:
                 raise ValidationError(
                     {"fields": [f"Unknown field(s): {', '.join(unknown)[:200]}. Available: {', '.join(available)}."]}
                 )
+            # The document describes one representation of a record, with every field.
+            if getattr(self, "action", None) == "list" and not getattr(self, "swagger_fake_view", False):
+                capped = [name for name in names if name in serializer_class.capped_field_names()]
+                if capped:
+                    raise ValidationError(
+                        {
+                            "fields": [
+                                f"{', '.join(capped)}: given on each record's own endpoint only (the first "
+                                f"{CAPPED_LIST_SIZE}); the articles' list filters give them all."
+                            ]
+                        }
+                    )
+                names = names or list(serializer_class.list_field_names())
             self._selected_fields = names
         return self._selected_fields
 
@@ -161,8 +180,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         kept = self.kept_response(request)
         if kept is not None:
             return kept
-        (record,) = self.with_lists([self.get_object()])
-        return Response(self.get_serializer(record).data)
+        return Response(self.get_serializer(self.with_detail_lists(self.get_object())).data)
 
     def kept_response(self, request):
         """The cached public response to this request, if any; notes where to keep a new one."""
@@ -242,7 +260,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def fresh(self, instance):
         """`instance` reloaded with the list's related data (as the caller may see it)."""
         record = self.get_queryset().filter(pk=instance.pk).first()
-        return self.with_lists([record])[0] if record is not None else instance
+        return self.with_detail_lists(record) if record is not None else instance
 
 
 def viewset_for(entry, filterset_class, serializer_class):

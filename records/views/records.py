@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView
 
 from records import citation, downloads, jsonld, services
 from records.api.representation import attach_related_values
-from records.api.serializers import SERIALIZERS
+from records.api.serializers import list_serializer
 from records.children import show_proposed
 from records.filters import FILTERSETS
 from records.forms import SORT_PARAMETER, add_sort_field, chosen_ordering, page_filter_form, use_record_lookups
@@ -73,7 +73,7 @@ class FilteredListView(ListView):
                 entry = record_type(self.model)
                 return downloads.download_response(
                     queryset=queryset,
-                    serializer=SERIALIZERS[self.model](context={"request": request}),
+                    serializer=list_serializer(self.model, request),
                     file_format=self.file_format,
                     filename=entry.prefix,
                     # Pages download what the public sees, staff included.

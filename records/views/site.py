@@ -18,7 +18,7 @@ from django.views.static import serve
 
 from records import calendar, downloads
 from records.api.representation import attach_related_values
-from records.api.serializers import SERIALIZERS
+from records.api.serializers import list_serializer
 from records.counters import cache_status
 from records.map import membership_map
 from records.models import Article, Initiative, MemberState, Page, Summit, Topic, published_condition
@@ -177,7 +177,7 @@ class TopicListView(ListView):
         if file_format:
             return downloads.download_response(
                 queryset=Topic.objects.with_related(lists=False).order_by("name"),
-                serializer=SERIALIZERS[Topic](context={"request": request}),
+                serializer=list_serializer(Topic, request),
                 file_format=file_format,
                 filename="topics",
                 prepare=lambda records: attach_related_values(records, TOPIC, AnonymousUser()),
