@@ -32,8 +32,17 @@ def other_languages():
     return [code for code in languages() if code != DEFAULT_LANGUAGE]
 
 
+# The languages' names in English, for documentation (the data package's columns).
+ENGLISH_NAMES = {"en": "English", "ru": "Russian", "zh-hans": "Chinese (simplified characters)"}
+
+
 def language_name(code):
+    """The language's name in itself: "Русский"."""
     return dict(settings.LANGUAGES)[code]
+
+
+def english_name(code):
+    return ENGLISH_NAMES.get(code, code)
 
 
 def english():
