@@ -6,15 +6,18 @@ the data package carries them."""
 
 import csv
 import io
+import json
 
 import pytest
+from django.core import serializers
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from records import services
 from records.diffs import version_rows
 from records.languages import completeness, missing, translated_fields
-from records.models import Article, Organization, PendingChange, Topic
+from records.models import Article, MemberState, Organization, PendingChange, Topic
 from records.opendata import field_columns
 from records.translation import TRANSLATED
 from tests import factories
@@ -129,6 +132,36 @@ def test_the_english_page_and_api_show_english_not_the_translation(client):
     page = client.get("/member-states/china/").content.decode()
     assert "China" in page and "Китай" not in page and "中国" not in page
     assert client.get("/api/v1/member-states/china/").json()["name"] == "China"
+
+
+def test_queries_filter_and_order_by_the_english_columns_whatever_the_active_language():
+    factories.OrganizationFactory(name="Alpha", slug="alpha", name_ru="Яблоко")
+    factories.OrganizationFactory(name="Beta", slug="beta", name_ru="Абрикос")
+    with translation.override("ru"):
+        assert Organization.objects.get(name="Alpha").slug == "alpha"
+        assert list(Organization.objects.order_by("name").values_list("name", flat=True)) == ["Alpha", "Beta"]
+        assert list(Topic.objects.filter(name="Alpha")) == []
+        conditions = str(Organization.objects.filter(name="Alpha").order_by("name").query).split(" WHERE ")[1]
+        assert '"name" = Alpha' in conditions and "name_ru" not in conditions
+
+
+def test_records_read_with_only_their_name_read_it_without_a_query_each(django_assert_num_queries):
+    for number in range(3):
+        factories.MemberStateFactory(name=f"State {number}")
+    states = list(MemberState.objects.only("name", "slug").order_by("name"))
+    with django_assert_num_queries(0):
+        assert [state.name for state in states] == ["State 0", "State 1", "State 2"]
+
+
+def test_a_fixture_that_edits_a_field_but_not_its_english_column_loads_the_edit(tmp_path):
+    topic = factories.TopicFactory(name="Ecology", slug="ecology")
+    data = json.loads(serializers.serialize("json", [topic]))
+    assert data[0]["fields"]["name_en"] == "Ecology"
+    data[0]["fields"]["name"] = "Environment"
+    fixture = tmp_path / "topic.json"
+    fixture.write_text(json.dumps(data))
+    call_command("loaddata", str(fixture), verbosity=0)
+    assert stored(topic, "name", "name_en") == ("Environment", "Environment")
 
 
 def test_two_topics_may_both_lack_a_translation_of_their_unique_name():

@@ -54,16 +54,6 @@ class EnglishColumnsQuerySet:
         self._rewrite = False
         self._populate = None
 
-    def only(self, *fields):
-        """As QuerySet.only; a translated field comes with its language columns, which
-        its value is read from (records.languages), so reading it costs no query."""
-        from records.languages import language_columns
-
-        columns = [
-            name for field in fields for name in language_columns(self.model, field, include_english=True).values()
-        ]
-        return super().only(*fields, *columns)
-
 
 class PublishableQuerySet(EnglishColumnsQuerySet, models.QuerySet):
     """Every public surface starts from `published()`: one rule, one place."""
