@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import prefetch_related_objects
 
+from records.languages import english, record_fields, translation_of
 from records.models import MemberState
 
 
@@ -65,13 +66,17 @@ def parent_attname(model):
 
 
 def child_values(child):
-    """{attname: value} of a child record's own fields: not its id, not its parent."""
-    skip = parent_attname(type(child))
-    return {
-        model_field.attname: model_field.value_from_object(child)
-        for model_field in type(child)._meta.concrete_fields
-        if not model_field.primary_key and model_field.attname != skip
-    }
+    """{attname: value} of a child record's own fields: not its id, not its parent; a
+    translated field once (records.languages), with its translations where it has them."""
+    model = type(child)
+    skip = parent_attname(model)
+    with english():
+        values = {
+            model_field.attname: model_field.value_from_object(child)
+            for model_field in record_fields(model)
+            if not model_field.primary_key and model_field.attname != skip
+        }
+    return {name: value for name, value in values.items() if value not in ("", None) or not translation_of(model, name)}
 
 
 def fingerprint(parent, name):

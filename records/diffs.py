@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from records.children import proposed_children
 from records.dates import PreciseDate, precise_date_fields
+from records.languages import english_columns
 from records.search import plain_text
 
 
@@ -101,7 +102,9 @@ UNCOMPARED = ["created_at", "updated_at"]
 def version_rows(newer, older):
     """(label, diff HTML) for each field that differs between two versions of a record."""
     model = newer.instance_type
-    delta = newer.diff_against(older, excluded_fields=UNCOMPARED, foreign_keys_are_objs=True)
+    # The `_en` columns repeat the English values (records.languages).
+    excluded = [*UNCOMPARED, *sorted(english_columns(model))]
+    delta = newer.diff_against(older, excluded_fields=excluded, foreign_keys_are_objs=True)
     rows = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)

@@ -12,6 +12,7 @@ import csv
 from django.conf import settings
 from django.db import models
 
+from records.languages import english_name, record_fields, translation_of
 from records.models import Appointment, MembershipChange, Participation, Source
 from records.registry import RECORD_TYPES, TOPIC
 
@@ -96,8 +97,18 @@ def cell(value):
 
 
 def field_columns(model):
+    """The model's own columns; a translated field's `_ru`/`_zh_hans` columns come last,
+    its `_en` column not at all (the field's own column is the English text)."""
     columns = []
-    for f in model._meta.concrete_fields:
+    translations = []
+    for f in record_fields(model):
+        if translation := translation_of(model, f.name):
+            original, language = translation
+            text = str(model._meta.get_field(original).verbose_name)
+            translations.append(
+                (f.name, "string", f"The {text} in {english_name(language)}; empty where not yet translated.", f.name)
+            )
+            continue
         if f.primary_key and not has_slug(model):
             columns.append(("id", "integer", "Row number.", "pk"))
             continue
@@ -116,7 +127,7 @@ def field_columns(model):
         columns.append((f.name, kind, text, f.name))
     if has_slug(model):
         columns.sort(key=lambda column: column[0] != "slug")
-    return columns
+    return columns + translations
 
 
 def table_name(model):

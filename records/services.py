@@ -26,6 +26,7 @@ from django.utils.text import capfirst
 from records import freshness, images
 from records.children import child_relations, child_values, fingerprint, parent_attname, proposed_children
 from records.dates import PreciseDate
+from records.languages import english, keep_english, record_fields
 from records.models import (
     Image,
     ImageRendition,
@@ -196,11 +197,15 @@ def change_propose(*, record, fields, relations=None, children=None, user, check
         assign(record, stored, fields)
         check_proposal(record=record, stored=stored, user=user)
         record.full_clean()
-        changed = {
-            field.attname: field.value_from_object(record)
-            for field in record._meta.concrete_fields
-            if field.value_from_object(record) != field.value_from_object(stored)
-        }
+        with english():
+            keep_english(record)
+            keep_english(stored)
+            # Each field once: the English value under its own name, its translations under theirs.
+            changed = {
+                field.attname: field.value_from_object(record)
+                for field in record_fields(type(record))
+                if field.value_from_object(record) != field.value_from_object(stored)
+            }
         lists = {}
         for name, values in (relations or {}).items():
             proposed = sorted({value.pk for value in values})
@@ -236,6 +241,8 @@ def _proposed_rows(parent, children, user):
             stored = _own_child(parent, child)
             check_child_proposal(child=child, stored=stored, user=user)
             child.full_clean()
+            keep_english(child)
+            keep_english(stored)
             values, before = child_values(child), child_values(stored)
             values = {key: value for key, value in values.items() if value != before[key]}
             if values:
@@ -414,13 +421,16 @@ def latest_version_id(record):
 
 
 def assign(record, stored, fields):
-    """Make `record` what the write will save: `stored` with `fields` applied."""
+    """Make `record` what the write will save: `stored` with `fields` applied. A
+    translated field's own name (`name`) is its English value; its translations
+    have theirs (`name_ru`)."""
     given = set(fields)
-    for model_field in record._meta.concrete_fields:
-        if model_field.name not in given and model_field.attname not in given:
-            setattr(record, model_field.attname, getattr(stored, model_field.attname))
-    for name, value in fields.items():
-        setattr(record, name, value)
+    with english():
+        for model_field in record._meta.concrete_fields:
+            if model_field.name not in given and model_field.attname not in given:
+                setattr(record, model_field.attname, getattr(stored, model_field.attname))
+        for name, value in fields.items():
+            setattr(record, name, value)
 
 
 def _save(record, *, stored, relations, user):

@@ -106,6 +106,30 @@ def test_rich_text_is_short_clean_html_that_the_sanitizer_leaves_alone():
         assert topic.description and "<" not in topic.description
 
 
+def test_every_record_is_named_and_summarized_in_russian_and_chinese():
+    for model in (*RECORD_MODELS, Topic, Appointment):
+        label = "title" if model in (Summit, Article, Appointment) else "name"
+        texts = [label] + (["summary"] if model in RECORD_MODELS else ["description"] if model is Topic else [])
+        for record in model.objects.all():
+            for text in texts:
+                english, russian, chinese = (getattr(record, f"{text}_{code}") for code in ("en", "ru", "zh_hans"))
+                assert english == getattr(record, text), (record, text)
+                assert russian and chinese, (record, text)
+                if text != label:  # a name may stay in Latin letters (China Daily); a summary is written out
+                    assert re.search("[а-яё]", russian, re.IGNORECASE), (record, russian)
+                    assert re.search("[\u4e00-\u9fff]", chinese), (record, chinese)
+
+
+def test_the_public_record_names_read_as_each_language_writes_them():
+    assert MemberState.objects.values_list("name", "name_ru", "name_zh_hans").get(slug="china") == (
+        "China",
+        "Китай",
+        "中国",
+    )
+    sco = Organization.objects.get(slug="sco")
+    assert (sco.name_ru, sco.name_zh_hans) == ("Шанхайская организация сотрудничества", "上海合作组织")
+
+
 def test_slugs_are_lowercase_hyphenated_words_and_never_routes():
     for model in (*RECORD_MODELS, Topic):
         for slug in model.objects.values_list("slug", flat=True):

@@ -21,7 +21,7 @@ from records.models import (
 from records.sanitize import removals
 from records.workflow import source_open
 
-from .base import ChildAdmin, ChildInline, RecordAdmin, ServiceWritesMixin
+from .base import ChildAdmin, ChildInline, LanguagesAdminMixin, RecordAdmin, ServiceWritesMixin
 from .editor import RichTextWidget
 
 
@@ -227,10 +227,10 @@ class ArticleAdmin(RecordAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ServiceWritesMixin, admin.ModelAdmin):
+class TopicAdmin(LanguagesAdminMixin, ServiceWritesMixin, admin.ModelAdmin):
     """Topics are public as soon as they exist: only publishers create, rename or delete them."""
 
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "translated"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -264,8 +264,17 @@ class SourceAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(ChildAdmin):
-    list_display = ["official", "title", "organization", "member_state", "started_on", "ended_on", "is_current"]
+class AppointmentAdmin(LanguagesAdminMixin, ChildAdmin):
+    list_display = [
+        "official",
+        "title",
+        "organization",
+        "member_state",
+        "started_on",
+        "ended_on",
+        "is_current",
+        "translated",
+    ]
     list_select_related = ["official", "organization", "member_state"]
     search_fields = ["official__name", "title"]
     autocomplete_fields = ["official", "organization", "member_state"]

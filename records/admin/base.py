@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from records import services
 from records.children import ChildRows
 from records.diffs import version_rows
+from records.languages import completeness, english_columns, language_columns, missing, translation_of
 from records.models import PendingChange, Status
 from records.registry import label_field, record_type
 from records.sanitize import removals
@@ -41,6 +42,73 @@ def field_values(record):
     return {
         field.attname: getattr(record, field.attname) for field in record._meta.concrete_fields if not field.primary_key
     }
+
+
+def with_languages(model, names, stacked=()):
+    """`names` (a fieldset's fields) with each translated field followed by its
+    translations: side by side (`("name", "name_ru", "name_zh_hans")`), or one under
+    another for the fields in `stacked` (rich text). The `_en` columns are left out:
+    the original field is the English one."""
+    english_only = english_columns(model)
+    shown = []
+    for name in names:
+        if isinstance(name, list | tuple):
+            shown.append(type(name)(with_languages(model, name)))
+            continue
+        if name in english_only or translation_of(model, name):
+            continue  # placed after their original
+        columns = list(language_columns(model, name).values())
+        if not columns:
+            shown.append(name)
+        elif name in stacked:
+            shown += [name, *columns]
+        else:
+            shown.append((name, *columns))
+    return shown
+
+
+def short_language(code):
+    return code.split("-")[0]
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Records missing a language for a translated field that has an English value."""
+
+    title = "missing translation"
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [("ru", "Russian"), ("zh-hans", "Chinese")]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"ru", "zh-hans"}:
+            return queryset.filter(missing(queryset.model, self.value()))
+        return queryset
+
+
+class LanguagesAdminMixin:
+    """The languages of a translated model side by side in its form, its
+    translations' completeness in its list, and a filter for what is missing."""
+
+    def get_fieldsets(self, request, obj=None):
+        stacked = {getattr(self.model, "rich_text_field", None)}
+        return [
+            (title, {**options, "fields": with_languages(self.model, options["fields"], stacked)})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        language = translation_of(self.model, db_field.name)
+        if language and language[0] == getattr(self.model, "rich_text_field", None):
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="translated")
+    def translated(self, obj):
+        return " · ".join(f"{short_language(code)} {done}/{total}" for code, (done, total) in completeness(obj).items())
 
 
 class ServiceWritesMixin:
@@ -119,10 +187,16 @@ class ChildInline(admin.TabularInline):
     """Child records (appointments, membership changes) on their parent's page.
     An editor's additions, changes and deletions on a live or archived parent
     are part of the parent's pending change; deleting otherwise needs the
-    delete permission."""
+    delete permission. A translated field's columns follow it."""
 
     form = WriteCheckedForm
     extra = 0
+
+    def get_fields(self, request, obj=None):
+        fields = []
+        for name in with_languages(self.model, super().get_fields(request, obj)):
+            fields += name if isinstance(name, tuple) else [name]
+        return fields
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -259,7 +333,7 @@ class PictureFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{name}__isnull": False}).exclude(pk__in=without_alt.values("pk"))
 
 
-class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
+class RecordAdmin(LanguagesAdminMixin, ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     """Base for the six record admins."""
 
     class Media:
@@ -298,13 +372,16 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         name = self.model.rich_text_field
-        removed = removals(form.cleaned_data.get(name, ""))
+        texts = [name, *language_columns(self.model, name).values()]
+        removed = {text: removals(form.cleaned_data.get(text) or "") for text in texts}
         super().save_model(request, obj, form, change)
-        if removed:
-            label = self.model._meta.get_field(name).verbose_name
+        for text, what in removed.items():
+            if not what:
+                continue
+            label = self.model._meta.get_field(text).verbose_name
             self.message_user(
                 request,
-                f"{label.capitalize()}: {removed} when saving. Only paragraphs, headings (levels 2–4), lists, links, "
+                f"{label.capitalize()}: {what} when saving. Only paragraphs, headings (levels 2–4), lists, links, "
                 "bold and italic text, quotations, tables and images from the library are kept.",
                 messages.WARNING,
             )
@@ -331,7 +408,8 @@ class RecordAdmin(ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
 
         label.short_description = self.model._meta.get_field(name).verbose_name
         label.admin_order_field = name
-        return [label if column == name else column for column in super().get_list_display(request)]
+        columns = [label if column == name else column for column in super().get_list_display(request)]
+        return [*columns, "translated"]
 
     @admin.display(description="publication", ordering="status")
     def publication(self, obj):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from records import services
 from records.children import child_relations, children_fingerprint
+from records.languages import english
 from records.workflow import WorkflowDenied
 
 
@@ -29,7 +30,17 @@ class WriteCheckedForm(forms.ModelForm):
     # when the parent is live and the user may not publish it.
     on_parent_page = False
 
+    def __init__(self, *args, **kwargs):
+        # A translated field's own name is its English value, whatever the active language
+        # (records.languages); its translations have their own fields.
+        with english():
+            super().__init__(*args, **kwargs)
+
     def _post_clean(self):
+        with english():
+            self._checked_clean()
+
+    def _checked_clean(self):
         super()._post_clean()
         if self.errors:
             return

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from records.dates import precision_field
 
@@ -69,9 +68,7 @@ class Article(PublishableRecord):
     initiatives = models.ManyToManyField("records.Initiative", blank=True, related_name="articles")
     organizations = models.ManyToManyField("records.Organization", blank=True, related_name="articles")
 
-    history = HistoricalRecords(
-        m2m_fields=[topics, officials, member_states, summits, initiatives, organizations, "sources"]
-    )
+    # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         # Newest first and undated last on every database (PostgreSQL would put NULLs first).

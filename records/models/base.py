@@ -44,7 +44,18 @@ def published_condition(prefix="", now=None):
     )
 
 
-class PublishableQuerySet(models.QuerySet):
+class EnglishColumnsQuerySet:
+    """For the models with translated fields (records/translation.py): querysets read,
+    filter and order by the original (English) columns, as they did before the
+    languages came. modeltranslation's rewriting of `name` to the active language's
+    column (`name_ru`) is off unless a queryset asks for it (`.rewrite()`)."""
+
+    def _post_init(self):
+        self._rewrite = False
+        self._populate = None
+
+
+class PublishableQuerySet(EnglishColumnsQuerySet, models.QuerySet):
     """Every public surface starts from `published()`: one rule, one place."""
 
     def published(self, now=None):
@@ -138,9 +149,16 @@ class PublishableRecord(PreciseDatesMixin, models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        field = self.rich_text_field
-        setattr(self, field, sanitize_html(getattr(self, field)))
-        super().save(*args, **kwargs)
+        from records.languages import english, keep_english, language_columns
+
+        with english():
+            # The rich text in every language; the original column is written from `_en`.
+            for name in [self.rich_text_field, *language_columns(type(self), self.rich_text_field).values()]:
+                value = getattr(self, name)
+                if value is not None:
+                    setattr(self, name, sanitize_html(value))
+            keep_english(self)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})

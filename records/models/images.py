@@ -129,6 +129,7 @@ class Image(models.Model):
     def shown_by_public_records(self, limit=5):
         """Up to `limit` public records that show this image, through an image
         field or in their rich text."""
+        from records.languages import language_columns
         from records.sanitize import IMAGE_ATTRIBUTE
 
         from .base import PublishableRecord
@@ -140,8 +141,12 @@ class Image(models.Model):
                 found += owner._default_manager.published().filter(**{relation.field.name: self.pk})[:limit]
         marker = f'{IMAGE_ATTRIBUTE}="{self.pk}"'
         for model in PublishableRecord.__subclasses__():
-            text = {f"{model.rich_text_field}__contains": marker}
-            found += model._default_manager.published().filter(**text)[:limit]
+            # In the rich text of any language.
+            texts = [model.rich_text_field, *language_columns(model, model.rich_text_field).values()]
+            shown = Q()
+            for text in texts:
+                shown |= Q(**{f"{text}__contains": marker})
+            found += model._default_manager.published().filter(shown)[:limit]
         return found[:limit]
 
     def sorted_renditions(self):

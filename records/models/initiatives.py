@@ -1,7 +1,6 @@
 """Initiatives: declared years, demonstration zones, programmes, declarations."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from records.dates import precision_field
 
@@ -56,7 +55,7 @@ class Initiative(PublishableRecord):
     topics = models.ManyToManyField("records.Topic", blank=True, related_name="initiatives")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords(m2m_fields=[participating_states, topics, "sources"])
+    # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         # Newest first and undated last on every database (PostgreSQL would put NULLs first).

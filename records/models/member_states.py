@@ -103,7 +103,7 @@ class MemberState(PublishableRecord):
     flag = image_field("flag", "flag_of", "The state's flag from the image library.")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # Its history (`history`) is registered with its languages: records/translation.py.
 
     objects = PublishableManager.from_queryset(MemberStateQuerySet)()
 

@@ -2,11 +2,14 @@
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from records.dates import PreciseDate, PreciseDatesMixin, precision_field
 
-from .base import PublishableRecord, date_range_constraint, image_field
+from .base import EnglishColumnsQuerySet, PublishableRecord, date_range_constraint, image_field
+
+
+class AppointmentQuerySet(EnglishColumnsQuerySet, models.QuerySet):
+    pass
 
 
 class Official(PublishableRecord):
@@ -35,7 +38,7 @@ class Official(PublishableRecord):
     portrait = image_field("portrait", "portrait_of", "A portrait from the image library.")
     description = models.TextField(blank=True, help_text="Biography; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]
@@ -80,7 +83,9 @@ class Appointment(PreciseDatesMixin, models.Model):
         help_text="Untick when the position has ended, even if the end date is unknown. An end date unticks it.",
     )
 
-    history = HistoricalRecords()
+    # Its history (`history`) is registered with its languages: records/translation.py.
+
+    objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["official", "-started_on"]
@@ -109,9 +114,13 @@ class Appointment(PreciseDatesMixin, models.Model):
 
     def save(self, *args, **kwargs):
         # Derived from the row itself: a position with an end date is no longer held.
+        from records.languages import english, keep_english
+
         if self.ended_on is not None:
             self.is_current = False
-        super().save(*args, **kwargs)
+        with english():
+            keep_english(self)
+            super().save(*args, **kwargs)
 
     def clean(self):
         if self.ended_on is not None:

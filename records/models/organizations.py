@@ -1,7 +1,6 @@
 """Organizations: the SCO itself, its permanent bodies, governments, media."""
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from records.dates import precision_field
 
@@ -41,7 +40,7 @@ class Organization(PublishableRecord):
     emblem = image_field("emblem", "emblem_of", "The organization's emblem or logo from the image library.")
     description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
 
-    history = HistoricalRecords(m2m_fields=["sources"])
+    # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]

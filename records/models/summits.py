@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from .base import PublishableRecord, date_range_constraint, image_field
 
@@ -155,7 +154,7 @@ class Summit(PublishableRecord):
     photo = image_field("photo", "photo_of", "A photo of the meeting from the image library.")
     description = models.TextField(blank=True, help_text="What was discussed and decided; basic HTML is kept.")
 
-    history = HistoricalRecords(m2m_fields=[participants, "sources"])
+    # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         ordering = ["-starts_on", "title"]

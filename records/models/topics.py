@@ -5,8 +5,10 @@ from django.urls import reverse
 
 from records.validators import slug_format_validator, validate_not_reserved
 
+from .base import EnglishColumnsQuerySet
 
-class TopicQuerySet(models.QuerySet):
+
+class TopicQuerySet(EnglishColumnsQuerySet, models.QuerySet):
     """Topics are always public: the publication rule lets every one through."""
 
     def published(self, now=None):
@@ -49,6 +51,13 @@ class Topic(models.Model):
 
     # Name of the URL pattern of the topic's page.
     detail_url_name = "topic-detail"
+
+    def save(self, *args, **kwargs):
+        from records.languages import english, keep_english
+
+        with english():
+            keep_english(self)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})

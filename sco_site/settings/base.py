@@ -15,6 +15,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 HTTPS = env_bool("DJANGO_HTTPS", default=False)
 
 INSTALLED_APPS = [
+    # Before the admin: adds the language columns of the translated fields (records/translation.py).
+    "modeltranslation",
     "records.admin_site.SCOAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -185,6 +187,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The record's languages: English (canonical, what the site shows today), Russian and Chinese.
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated content (django-modeltranslation): each translated field has a column per language
+# (`name_en`, `name_ru`, `name_zh_hans`) beside the original, which stays equal to `_en`.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_AUTO_POPULATE = False
 TIME_ZONE = "UTC"
 # Dates read "4 July 2024" everywhere, the admin included.
 FORMAT_MODULE_PATH = ["sco_site.formats"]
