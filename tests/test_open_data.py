@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from records.models import Article, MembershipChange, MemberState, Status
 from tests import factories
+from tests.pages_data import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,27 @@ def test_sources_are_those_published_records_cite_and_each_type_links_to_them(cl
     package = json.loads(body(client.get("/data/datapackage.json")))
     names = {resource["name"] for resource in package["resources"]}
     assert {f"{kind}_sources" for kind in ("article", "member_state", "summit", "official")} <= names
+
+
+def test_the_package_validates_as_a_frictionless_data_package_and_its_counts_round_trip(client, tmp_path):
+    from frictionless import Package, validate
+
+    world = build_world()
+    descriptor = json.loads(body(client.get("/data/datapackage.json")))
+    for resource in descriptor["resources"]:
+        local = tmp_path / f"{resource['name']}.csv"
+        local.write_text(body(client.get(resource["path"])), encoding="utf-8")
+        resource["path"] = local.name
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    package = Package(str(tmp_path / "datapackage.json"))
+    rows = {resource.name: resource.read_rows() for resource in package.resources}
+    assert len(rows["articles"]) == Article.objects.published().count() > 0
+    assert len(rows["member_states"]) == MemberState.objects.published().count() > 0
+    assert {row["slug"] for row in rows["articles"]} == set(Article.objects.published().values_list("slug", flat=True))
+    assert world.article.slug in {row["article"] for row in rows["article_topics"]}
 
 
 def test_an_unknown_table_is_a_404(client):
