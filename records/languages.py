@@ -13,6 +13,8 @@ translated models do not rewrite `name` to the active language's column
 (records.models.base.EnglishColumnsQuerySet); code that wants a language asks for its column.
 """
 
+import functools
+
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
@@ -50,14 +52,16 @@ def english():
     return translation.override(DEFAULT_LANGUAGE)
 
 
+@functools.cache
 def translated_fields(model):
-    """The names of `model`'s translated fields, in the model's order (empty when it has none)."""
+    """The names of `model`'s translated fields, in the model's order (empty when it has none);
+    worked out once per model, since every save and every diff asks."""
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
-        return []
+        return ()
     names = set(options.all_fields)
-    return [field.name for field in model._meta.concrete_fields if field.name in names]
+    return tuple(field.name for field in model._meta.concrete_fields if field.name in names)
 
 
 def column(field, language):

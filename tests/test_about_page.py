@@ -8,6 +8,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 
 from records.models import Page
 from records.models.pages import ABOUT
@@ -57,6 +58,8 @@ def test_a_publisher_edits_the_about_page_in_the_admin_and_the_text_is_sanitized
     body = '<p onclick="steal()">We check <a href="javascript:alert(1)">every</a> fact.</p><script>alert(1)</script>'
     response = client.post(ADMIN_URL.format(about.pk), {"title": "About us", "body": body})
     assert response.status_code == 302, response.content.decode()[:2000]
+    warnings = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any(warning.startswith("Body: ") and "removed" in warning for warning in warnings), warnings
     about.refresh_from_db()
     assert about.title == "About us"
     assert "We check" in about.body

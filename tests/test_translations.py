@@ -59,7 +59,7 @@ def organization_form(organization, **overrides):
 @pytest.mark.parametrize("model", list(TRANSLATED), ids=lambda model: model.__name__)
 def test_each_translated_field_has_a_column_per_language_on_the_record_and_its_history(model):
     fields, history_lists = TRANSLATED[model]
-    assert translated_fields(model) == [f.name for f in model._meta.concrete_fields if f.name in fields]
+    assert list(translated_fields(model)) == [f.name for f in model._meta.concrete_fields if f.name in fields]
     columns = {field.name for field in model._meta.concrete_fields}
     for field in fields:
         assert {f"{field}_{suffix}" for suffix in LANGUAGE_SUFFIXES} <= columns

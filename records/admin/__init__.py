@@ -1,6 +1,6 @@
 """The admin of every model. Record admins share RecordAdmin (records/admin/base.py)."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from records.models import (
@@ -18,11 +18,9 @@ from records.models import (
     Summit,
     Topic,
 )
-from records.sanitize import removals
 from records.workflow import source_open
 
-from .base import ChildAdmin, ChildInline, LanguagesAdminMixin, RecordAdmin, ServiceWritesMixin
-from .editor import RichTextWidget
+from .base import ChildAdmin, ChildInline, LanguagesAdminMixin, RecordAdmin, RichTextAdminMixin, ServiceWritesMixin
 
 
 def fieldsets(main, relations=None, text=("summary",)):
@@ -310,7 +308,7 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(ServiceWritesMixin, admin.ModelAdmin):
+class PageAdmin(RichTextAdminMixin, ServiceWritesMixin, admin.ModelAdmin):
     """The site's own pages (About and methodology): public as soon as saved, so
     only users with `change_page` (Publishers) edit them. The pages the site
     shows are made by migrations: none is added or deleted here."""
@@ -324,17 +322,6 @@ class PageAdmin(ServiceWritesMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "body":
-            kwargs["widget"] = RichTextWidget
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        removed = removals(form.cleaned_data.get("body", ""))
-        super().save_model(request, obj, form, change)
-        if removed:
-            self.message_user(request, f"Text: {removed} when saving.", messages.WARNING)
 
 
 from . import changes, images  # noqa: E402,F401  (registers the review of pending changes, the image library)

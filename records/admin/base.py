@@ -18,7 +18,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from records import services
 from records.children import ChildRows
 from records.diffs import version_rows
-from records.languages import completeness, english_columns, language_columns, missing, translation_of
+from records.languages import (
+    completeness,
+    english_columns,
+    english_name,
+    language_columns,
+    missing,
+    other_languages,
+    translation_of,
+)
 from records.models import PendingChange, Status
 from records.registry import label_field, record_type
 from records.sanitize import removals
@@ -78,12 +86,40 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     parameter_name = "missing"
 
     def lookups(self, request, model_admin):
-        return [("ru", "Russian"), ("zh-hans", "Chinese")]
+        return [(code, english_name(code)) for code in other_languages()]
 
     def queryset(self, request, queryset):
-        if self.value() in {"ru", "zh-hans"}:
+        if self.value() in other_languages():
             return queryset.filter(missing(queryset.model, self.value()))
         return queryset
+
+
+class RichTextAdminMixin:
+    """The model's rich-text field (`rich_text_field`, and its translations) in the
+    editor, and a warning naming what the sanitizer removed when it is saved."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.rich_texts():
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def rich_texts(self):
+        name = self.model.rich_text_field
+        return [name, *language_columns(self.model, name).values()]
+
+    def save_model(self, request, obj, form, change):
+        removed = {text: removals(form.cleaned_data.get(text) or "") for text in self.rich_texts()}
+        super().save_model(request, obj, form, change)
+        for text, what in removed.items():
+            if not what:
+                continue
+            label = self.model._meta.get_field(text).verbose_name
+            self.message_user(
+                request,
+                f"{label.capitalize()}: {what} when saving. Only paragraphs, headings (levels 2–4), lists, links, "
+                "bold and italic text, quotations, tables and images from the library are kept.",
+                messages.WARNING,
+            )
 
 
 class LanguagesAdminMixin:
@@ -99,12 +135,6 @@ class LanguagesAdminMixin:
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), MissingTranslationFilter]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        language = translation_of(self.model, db_field.name)
-        if language and language[0] == getattr(self.model, "rich_text_field", None):
-            kwargs["widget"] = RichTextWidget
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="translated")
     def translated(self, obj):
@@ -333,7 +363,9 @@ class PictureFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{name}__isnull": False}).exclude(pk__in=without_alt.values("pk"))
 
 
-class RecordAdmin(LanguagesAdminMixin, ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
+class RecordAdmin(
+    RichTextAdminMixin, LanguagesAdminMixin, ServiceWritesMixin, ReadableHistoryMixin, SimpleHistoryAdmin
+):
     """Base for the six record admins."""
 
     class Media:
@@ -364,27 +396,6 @@ class RecordAdmin(LanguagesAdminMixin, ServiceWritesMixin, ReadableHistoryMixin,
 
     def get_autocomplete_fields(self, request):
         return [*super().get_autocomplete_fields(request), "sources"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == self.model.rich_text_field:
-            kwargs["widget"] = RichTextWidget
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        name = self.model.rich_text_field
-        texts = [name, *language_columns(self.model, name).values()]
-        removed = {text: removals(form.cleaned_data.get(text) or "") for text in texts}
-        super().save_model(request, obj, form, change)
-        for text, what in removed.items():
-            if not what:
-                continue
-            label = self.model._meta.get_field(text).verbose_name
-            self.message_user(
-                request,
-                f"{label.capitalize()}: {what} when saving. Only paragraphs, headings (levels 2–4), lists, links, "
-                "bold and italic text, quotations, tables and images from the library are kept.",
-                messages.WARNING,
-            )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Restoring a version saves the record's form alone: no inlines, no save_related.
