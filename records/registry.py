@@ -119,7 +119,7 @@ class RecordType:
     def model_name(self):
         return self.model._meta.model_name
 
-    @property
+    @functools.cached_property
     def capped_lists(self):
         """Its lists of articles: thousands at 100,000 articles. The API gives the first
         CAPPED_LIST_SIZE of each, and their number, on the record's own endpoint only."""

@@ -12,6 +12,7 @@ from django.db.models import Max, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from records.api.fields import UrlFormat
 from records.models import Page, Status, Topic
 from records.models.pages import PAGE_URLS
 from records.registry import RECORD_TYPES
@@ -31,19 +32,16 @@ class PagesSitemap(Sitemap):
 
 
 class SlugSitemap(Sitemap):
-    """Records with a page at `<prefix>/<slug>/`: the URL is built from a prefix reversed once."""
+    """Records with a page at `<prefix>/<slug>/`: the URL is built from a path reversed once."""
 
     changefreq = "weekly"
     limit = PAGE_SIZE
     model = None
-    marker = "0slug0"
 
     def location(self, item):
-        if not hasattr(self, "_format"):
-            path = reverse(self.model.detail_url_name, kwargs={"slug": self.marker})
-            self._format = path.partition(self.marker)[::2]
-        prefix, suffix = self._format
-        return f"{prefix}{item.slug}{suffix}"
+        if not hasattr(self, "url_format"):
+            self.url_format = UrlFormat(None, self.model.detail_url_name)
+        return self.url_format.url(item.slug)
 
 
 class SeekPaginator(Paginator):
