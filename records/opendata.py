@@ -140,41 +140,22 @@ def row_name(model):
 
 
 def link_table(model, m2m):
+    """The links of a list of linked records (`article_topics`), or of the sources
+    records cite (`article_sources`): a record by its slug, a source (which has none)
+    by its row number in the sources table."""
     target = m2m.related_model
-    through = m2m.remote_field.through
     source_fk = m2m.m2m_field_name()
     target_fk = m2m.m2m_reverse_field_name()
+    if has_slug(target):
+        linked = (m2m.name, "string", f"Slug of the {target._meta.verbose_name}.", f"{target_fk}__slug")
+    else:
+        linked = (row_name(target), "integer", f"Row number in the {table_name(target)} table.", target_fk)
     table = Table(
         f"{row_name(model)}_{m2m.name}",
-        through,
-        [
-            (row_name(model), "string", f"Slug of the {model._meta.verbose_name}.", f"{source_fk}__slug"),
-            (m2m.name, "string", f"Slug of the {target._meta.verbose_name}.", f"{target_fk}__slug"),
-        ],
+        m2m.remote_field.through,
+        [(row_name(model), "string", f"Slug of the {model._meta.verbose_name}.", f"{source_fk}__slug"), linked],
         f"{model._meta.verbose_name_plural.capitalize()}: {m2m.verbose_name}",
         f"Links between {model._meta.verbose_name_plural} and their {m2m.verbose_name}.",
-    )
-    table.is_link = True
-    return table
-
-
-def source_link_table(model):
-    """Which sources each published record of `model` cites: `<record>_sources`."""
-    m2m = model._meta.get_field("sources")
-    table = Table(
-        f"{row_name(model)}_sources",
-        m2m.remote_field.through,
-        [
-            (
-                row_name(model),
-                "string",
-                f"Slug of the {model._meta.verbose_name}.",
-                f"{m2m.m2m_field_name()}__slug",
-            ),
-            ("source", "integer", "Row number of the source in the sources table.", m2m.m2m_reverse_field_name()),
-        ],
-        f"{model._meta.verbose_name_plural.capitalize()}: sources",
-        f"The sources each of the {model._meta.verbose_name_plural} cites, by row number in the sources table.",
     )
     table.is_link = True
     return table
@@ -187,14 +168,11 @@ class SourcesTable(Table):
     def queryset(self):
         cited = models.Q()
         for entry in RECORD_TYPES:
-            through = entry.model._meta.get_field("sources").remote_field.through
             m2m = entry.model._meta.get_field("sources")
-            published = entry.model.objects.published().values("pk")
-            cited |= models.Q(
-                pk__in=through.objects.filter(**{f"{m2m.m2m_field_name()}__in": published}).values(
-                    m2m.m2m_reverse_field_name()
-                )
+            links = m2m.remote_field.through.objects.filter(
+                **{f"{m2m.m2m_field_name()}__in": entry.model.objects.published().values("pk")}
             )
+            cited |= models.Q(pk__in=links.values(m2m.m2m_reverse_field_name()))
         return self.model._default_manager.filter(cited).order_by("pk")
 
 
@@ -224,9 +202,8 @@ def tables():
         result.append(table)
     for entry in RECORD_TYPES:
         for m2m in entry.model._meta.many_to_many:
-            if m2m.related_model in {e.model for e in (*RECORD_TYPES, TOPIC)}:
+            if m2m.related_model in {e.model for e in (*RECORD_TYPES, TOPIC)} or m2m.related_model is Source:
                 result.append(link_table(entry.model, m2m))
-        result.append(source_link_table(entry.model))
     return result
 
 
