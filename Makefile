@@ -4,9 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench
+.PHONY: install run test lint format bench messages
 
-install: $(STAMP) .env
+# The interface's translations: each catalog is compiled by Babel (no GNU gettext needed).
+CATALOGS := $(wildcard locale/*/LC_MESSAGES/django.po)
+
+install: $(STAMP) .env $(CATALOGS:.po=.mo)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/pybabel -q compile --domain=django --input-file=$< --output-file=$@
+
+# Refresh the catalogs from the code and templates (needs GNU gettext's xgettext).
+messages: install
+	$(BIN)/python manage.py makemessages --locale=ru --locale=zh_Hans --no-obsolete --add-location=file \
+		--ignore=.venv --ignore=assets --ignore=bench --ignore=tests --ignore=staticfiles --ignore=media
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import formats
 
 ISO_PATTERN = r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -119,12 +120,13 @@ class PreciseDate:
         return self.date.isoformat()
 
     def __str__(self):
+        """The date at its precision, as the active language writes it: "4 July 2024",
+        "4 июля 2024 г.", "2024年7月4日"; "July 2024", "2024年7月"; "2024"."""
         if self.precision == DatePrecision.YEAR:
             return str(self.date.year)
-        month = calendar.month_name[self.date.month]
         if self.precision == DatePrecision.MONTH:
-            return f"{month} {self.date.year}"
-        return f"{self.date.day} {month} {self.date.year}"
+            return formats.date_format(self.date, "YEAR_MONTH_FORMAT")
+        return formats.date_format(self.date, "DATE_FORMAT")
 
 
 def normalize_precise_dates(record):

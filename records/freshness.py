@@ -17,7 +17,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from records.counters import safely
 
@@ -90,7 +90,9 @@ def response_key(request, variant=""):
     version = current_version()
     if version is None:
         return None
-    digest = hashlib.sha256(f"{variant}|{request.get_full_path()}".encode()).hexdigest()[:32]
+    # The language too: the API chooses it from Accept-Language as well as from the address.
+    key = f"{variant}|{translation.get_language()}|{request.get_full_path()}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return f"records:response:{version}:{digest}", version
 
 

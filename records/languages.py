@@ -17,7 +17,9 @@ import functools
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import LocalePrefixPattern, URLResolver
 from django.utils import translation
+from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -138,3 +140,126 @@ def keep_english(record):
         english_column = column(field, DEFAULT_LANGUAGE)
         if getattr(record, english_column) is None and not model_field.null:
             setattr(record, english_column, "")
+
+
+# --- the site's addresses in each language --------------------------------------
+#
+# English pages keep the addresses they always had (`/summits/`); the other
+# languages' pages are the same paths under a prefix: `/ru/summits/`,
+# `/zh/summits/` (Chinese in simplified characters, "zh-hans" to Django).
+
+URL_PREFIXES = {"en": "", "ru": "ru", "zh-hans": "zh"}
+# Language tags as HTML and hreflang write them (BCP 47).
+TAGS = {"en": "en", "ru": "ru", "zh-hans": "zh-Hans"}
+# What the language switcher shows of each (the header has room for little more on a phone).
+SHORT_NAMES = {"en": "EN", "ru": "RU", "zh-hans": "中文"}
+
+
+def tag(code):
+    """The BCP 47 tag of a language: tag("zh-hans") == "zh-Hans"."""
+    return TAGS.get(code, code)
+
+
+def url_prefix(code):
+    """The path prefix of a language's pages: "" for English, "/ru", "/zh"."""
+    prefix = URL_PREFIXES.get(code, code)
+    return f"/{prefix}" if prefix else ""
+
+
+def split_language(path):
+    """(language, path as English has it) of a page's path: ("ru", "/summits/") for "/ru/summits/"."""
+    for code, prefix in URL_PREFIXES.items():
+        if prefix and (path == f"/{prefix}" or path.startswith(f"/{prefix}/")):
+            return code, path[len(prefix) + 1 :] or "/"
+    return DEFAULT_LANGUAGE, path
+
+
+def path_in(code, path):
+    """`path` (of any language's page) as the page in language `code` has it."""
+    return url_prefix(code) + split_language(path)[1]
+
+
+class LanguagePrefixPattern(LocalePrefixPattern):
+    """Django's language prefix of i18n_patterns(), with our prefixes: no prefix for
+    English (the default language), "zh/" for zh-hans."""
+
+    @property
+    def language_prefix(self):
+        code = translation.get_language() or settings.LANGUAGE_CODE
+        prefix = URL_PREFIXES.get(code, code)
+        return f"{prefix}/" if prefix else ""
+
+
+def language_patterns(*urls):
+    """Pages reachable in every language: i18n_patterns() with our prefixes. The
+    middleware reads the language from the prefix (its "zh" is a prefix of "zh-hans")."""
+    return [URLResolver(LanguagePrefixPattern(prefix_default_language=False), list(urls))]
+
+
+# --- reading a record in the page's language ------------------------------------
+
+
+class EnglishFallback(str):
+    """A translated field's English value, read where its translation into the active
+    language is missing: pages mark it ("not yet translated", `lang="en"`)."""
+
+
+def pick(english, translated, language=None):
+    """The value to show in `language` (the active one by default): its translation,
+    else the English value marked as a fallback."""
+    if translated:
+        return translated
+    if not english or (language or translation.get_language()) == DEFAULT_LANGUAGE:
+        return english
+    return EnglishFallback(english)
+
+
+def active():
+    """The active language's code, English when none is active."""
+    return translation.get_language() or DEFAULT_LANGUAGE
+
+
+def translation_column(model, field, language=None):
+    """The column holding `field` of `model` in `language` (the active one by default),
+    or None when that language is English or the field is not translated."""
+    language = language or active()
+    if language == DEFAULT_LANGUAGE or field not in translated_fields(model):
+        return None
+    return column(field, language)
+
+
+class MarkedFallbackDescriptor(TranslationFieldDescriptor):
+    """modeltranslation's descriptor of a translated field (the active language's value,
+    else English), with the English fallback marked as one (EnglishFallback)."""
+
+    def __get__(self, instance, owner):
+        value = super().__get__(instance, owner)
+        if instance is None or not isinstance(value, str) or not value:
+            return value
+        language = active()
+        if language == DEFAULT_LANGUAGE:
+            return value
+        own = getattr(instance, column(self.field.name, language), None)
+        return value if own else EnglishFallback(value)
+
+
+def mark_fallbacks(model):
+    """Give `model`'s translated fields the descriptor that marks English fallbacks."""
+    for name in translated_fields(model):
+        old = model.__dict__[name]
+        setattr(
+            model,
+            name,
+            MarkedFallbackDescriptor(old.field, old.fallback_languages, old.fallback_value, old.fallback_undefined),
+        )
+
+
+def with_translation(model, *fields):
+    """`fields` and the columns reading them in the active language needs (for `only()`):
+    a translated field's column in that language, and its `_en` column (the fallback)."""
+    names = list(fields)
+    for name in fields:
+        translated = translation_column(model, name)
+        if translated:
+            names += [translated, column(name, DEFAULT_LANGUAGE)]
+    return names

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from records.flags import flag_url
+from records.languages import with_translation
 from records.models import Membership, MembershipChange, MemberState
 from records.models.member_states import MEMBERSHIP_NOUNS
 
@@ -53,7 +54,10 @@ def describe_day(as_of, today):
 def published_states(as_of):
     """Published states with `shown_membership`: their membership on `as_of`
     (None if they had none yet), or their current one."""
-    states = MemberState.objects.published().only("name", "slug", "iso_code", "membership").order_by("name")
+    states = MemberState.objects.published().only(
+        *with_translation(MemberState, "name"), "slug", "iso_code", "membership"
+    )
+    states = states.order_by("name")
     if as_of is None:
         states = list(states)
         for state in states:

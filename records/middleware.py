@@ -6,11 +6,17 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware
 from django.template import loader
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 
-from records import freshness
+from records import freshness, languages
 
 logger = logging.getLogger(__name__)
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 RETRY_AFTER_SECONDS = 30
 TOO_SLOW = "This request needs more database time than a visitor's request may take; narrow the search or filters."
@@ -93,3 +99,62 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and response.get("Content-Type", "").startswith("text/html")
         )
+
+
+# `?lang=` of the API: the short names of the pages' prefixes, and Django's own codes.
+LANG_PARAMETER = "lang"
+LANG_VALUES = {
+    **{prefix or code: code for code, prefix in languages.URL_PREFIXES.items()},
+    **{code: code for code in languages.URL_PREFIXES},
+}
+
+
+def accepted_language(request):
+    """The first of the request's Accept-Language that the site speaks (zh-CN is
+    zh-hans; the language cookie is not read), else English."""
+    for code, _ in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code == "*":
+            break
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """The language of a request.
+
+    - Pages: from the address (`/ru/…`, `/zh/…`, English elsewhere), as Django's
+      LocaleMiddleware reads it; an English page does not vary by Accept-Language.
+    - The API's reads: `?lang=en|ru|zh`, else Accept-Language, else English.
+      Responses say `Content-Language` and vary by Accept-Language; an unknown
+      `lang` is a 400. Writes are read and answered in English, whatever the
+      request asks: a record's fields are its English values, its translations
+      are fields of their own (`name_ru`), so no write lands in a language by chance.
+    - The admin is in English: its forms edit the English values beside the translations.
+    """
+
+    def process_request(self, request):
+        if not request.path_info.startswith("/api/"):
+            return super().process_request(request)
+        language = accepted_language(request) if request.method in SAFE_METHODS else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        asked = request.GET.get(LANG_PARAMETER, "")
+        if asked:
+            if asked.lower() not in LANG_VALUES:
+                choices = ", ".join(prefix or code for code, prefix in languages.URL_PREFIXES.items())
+                return JsonResponse({LANG_PARAMETER: [f"Choose one of {choices}."]}, status=400)
+            if request.method in SAFE_METHODS:
+                translation.activate(LANG_VALUES[asked.lower()])
+                request.LANGUAGE_CODE = translation.get_language()
+        return None
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/api/"):
+            patch_vary_headers(response, ("Accept-Language",))
+        # Django's LocaleMiddleware would also have the English pages vary by
+        # Accept-Language, which they do not.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import CharField, Count, DateField, F, IntegerField, Prefetch, Value, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.utils.timezone import now
 
+from records.languages import active, pick, translation_column
 from records.models import (
     Appointment,
     Article,
@@ -170,15 +171,16 @@ class RecordType:
             values.update({name: [] for name in names})
         if names:
             models = [related_model(self.model, name) for name in names]
-            shape = (self.model, tuple(names), tuple(may_change(user, model) for model in models))
+            shape = (self.model, tuple(names), tuple(may_change(user, model) for model in models), active())
 
             def build(owners, now):
                 parts = [self.related_values_query(n, name, owners, user, now) for n, name in enumerate(names)]
                 return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
             owners = list(lists)
-            for number, owner, _, slug, label in sorted(statement(shape, len(owners), build).rows(owners, now())):
-                lists[owner][names[number]].append((slug, label))
+            rows = sorted(statement(shape, len(owners), build).rows(owners, now()), key=lambda row: row[:3])
+            for number, owner, _, slug, label, translated in rows:
+                lists[owner][names[number]].append((slug, pick(label, translated)))
         if self.cites_sources and (only is None or "sources" in only):
             # Sources are shown in full: instances, but one query for all the records.
             for values in lists.values():
@@ -200,8 +202,9 @@ class RecordType:
                 owner=F(back),
                 position=Window(RowNumber(), order_by=[*model._meta.ordering, "pk"]),
                 label=F(label_field(model)),
+                label_translation=translated_label(model),
             )
-            .values_list("list_number", "owner", "position", "slug", "label")
+            .values_list("list_number", "owner", "position", "slug", "label", "label_translation")
         )
 
     def related_page_values(self, record, user=None, only=None, limits=None):
@@ -222,7 +225,7 @@ class RecordType:
         if names:
             models = [related_model(self.model, name) for name in names]
             shape = ("page", self.model, tuple(names), tuple(sorted(limits.items())))
-            shape += (tuple(may_change(user, model) for model in models),)
+            shape += (tuple(may_change(user, model) for model in models), active())
 
             def build(owners, now):
                 parts = []
@@ -233,12 +236,12 @@ class RecordType:
                 return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
             rows = statement(shape, 1, build).rows([record.pk], now())
-            for number, position, count, slug, label, date, *facts in sorted(rows, key=lambda row: row[:2]):
+            for number, position, count, slug, label, translated, date, *facts in sorted(rows, key=lambda row: row[:2]):
                 name = names[number]
                 if position == 0:
                     lists[name] = (count, lists[name][1])
                 else:
-                    lists[name][1].append((slug, label, as_date(date), *facts))
+                    lists[name][1].append((slug, pick(label, translated), as_date(date), *facts))
             for name in names:
                 if name not in limits:
                     lists[name] = (len(lists[name][1]), lists[name][1])
@@ -259,6 +262,7 @@ class RecordType:
                 position=Window(RowNumber(), order_by=ordering),
                 list_count=null(IntegerField()),
                 label=F(label_field(model)),
+                label_translation=translated_label(model),
                 **row_facts(model),
             )
         )
@@ -275,7 +279,9 @@ class RecordType:
         """(number, position 0, how many records list `name` of `owner` holds, then empty values):
         one row (none when the list is empty, which counts as 0)."""
         model = related_model(self.model, name)
-        nothing = {column: null(CharField()) for column in ("slug", "label", "row_precision", "row_text")}
+        nothing = {
+            column: null(CharField()) for column in ("slug", "label", "label_translation", "row_precision", "row_text")
+        }
         return (
             visible_records(model, user, now)
             .filter(**{path_back(self.model, name): owner})
@@ -297,26 +303,32 @@ CITED_ARTICLE_FIELDS = ("slug", "title", "status", "publish_at")
 
 def cited_sources(model, owners):
     """(owner pk, Source) for each source the records `owners` of `model` cite, in the sources' order,
-    with the article a source is (slug, title and what decides who sees it), from one statement."""
+    with the article a source is (slug, title in the active language and what decides who sees it),
+    from one statement."""
     back = path_back(model, "sources")
+    article_fields = (*CITED_ARTICLE_FIELDS, *filter(None, [translation_column(Article, "title")]))
 
     def build(ids, now):
-        article_fields = (f"article__{name}" for name in CITED_ARTICLE_FIELDS)
-        return Source.objects.filter(**{f"{back}__in": ids}).values_list(back, *SOURCE_FIELDS, *article_fields)
+        return Source.objects.filter(**{f"{back}__in": ids}).values_list(
+            back, *SOURCE_FIELDS, *(f"article__{name}" for name in article_fields)
+        )
 
     width = len(SOURCE_FIELDS)
-    for row in statement(("sources", model), len(owners), build).rows(owners, now()):
+    for row in statement(("sources", model, active()), len(owners), build).rows(owners, now()):
         source = Source(**dict(zip(SOURCE_FIELDS, row[1 : width + 1], strict=True)))
         source.published_on = as_date(source.published_on)
         if source.article_id is not None:
-            article = dict(zip(CITED_ARTICLE_FIELDS, row[width + 1 :], strict=True))
+            article = dict(zip(article_fields, row[width + 1 :], strict=True))
             article["publish_at"] = as_datetime(article["publish_at"])
             source.article = Article(pk=source.article_id, **article)
         yield row[0], source
 
 
 # The columns of `related_page_values`' statement.
-PAGE_COLUMNS = ("list_number", "position", "list_count", "slug", "label", "row_date", "row_precision", "row_text")
+PAGE_COLUMNS = (
+    *("list_number", "position", "list_count", "slug", "label", "label_translation"),
+    *("row_date", "row_precision", "row_text"),
+)
 
 
 @functools.cache
@@ -340,8 +352,21 @@ def row_facts(model):
     return {
         "row_date": Cast(F(date), DateField()) if date else null(DateField()),
         "row_precision": Cast(F(precision), CharField()) if precision else null(CharField()),
-        "row_text": Cast(F(text), CharField()) if text else null(CharField()),
+        "row_text": Cast(in_active_language(model, text), CharField()) if text else null(CharField()),
     }
+
+
+def translated_label(model):
+    """The column of the name or title of `model`'s records in the active language
+    (NULL in English, or when it has no translations): beside the English `label`."""
+    name = translation_column(model, label_field(model))
+    return F(name) if name else null(CharField())
+
+
+def in_active_language(model, field):
+    """`field` in the active language, English where its translation is empty."""
+    name = translation_column(model, field)
+    return Coalesce(NullIf(F(name), Value("")), F(field)) if name else F(field)
 
 
 def null(output_field):

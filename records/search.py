@@ -42,8 +42,9 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from records.languages import translation_column
 from records.models import Status
-from records.registry import RECORD_TYPES, TOPIC, label_field
+from records.registry import RECORD_TYPES, TOPIC, label_field, translated_label
 
 SEARCH_CONFIG = "sco_search"
 MAX_QUERY_LENGTH = 200
@@ -247,14 +248,22 @@ def name_suggestions(query, per_type=NAMES_PER_TYPE):
 def _similar_names_of_every_type(querysets, query, limit):
     parts = [
         _closest_names(queryset, label_field(queryset.model), query)
-        .annotate(name_kind=Value(number), name_label=F(label_field(queryset.model)))
-        .values("name_kind", "pk", "slug", "name_label", "name_similarity")[:limit]
+        .annotate(
+            name_kind=Value(number),
+            name_label=F(label_field(queryset.model)),
+            name_translation=translated_label(queryset.model),
+        )
+        .values("name_kind", "pk", "slug", "name_label", "name_translation", "name_similarity")[:limit]
         for number, queryset in enumerate(querysets)
     ]
     suggestions = []
     for row in parts[0].union(*parts[1:], all=True):
         model = querysets[row["name_kind"]].model
-        record = model(pk=row["pk"], slug=row["slug"], **{label_field(model): row["name_label"]})
+        names = {label_field(model): row["name_label"]}
+        translated = translation_column(model, label_field(model))
+        if translated:
+            names[translated] = row["name_translation"]
+        record = model(pk=row["pk"], slug=row["slug"], **names)
         if hasattr(record, "status"):
             record.status = Status.PUBLISHED  # only published records are candidates
         suggestions.append({"record": record, "type": model._meta.verbose_name, "similarity": row["name_similarity"]})

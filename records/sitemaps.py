@@ -1,17 +1,24 @@
-"""The sitemap: every public page (home, lists, topics, published records and the site's own pages).
+"""The sitemap: every public page (home, lists, topics, published records and the site's own pages),
+in every language.
 
 `/sitemap.xml` is an index of sections (`/sitemap-<section>.xml`), each cut
 into pages of at most `PAGE_SIZE` addresses (`?p=2`), so that no response
 lists 100,000 articles. A section's last change comes from one aggregate
 query, not from reading its records.
+
+Each section comes once per language (`/sitemap-article.xml` in English,
+`/sitemap-article-ru.xml`, `/sitemap-article-zh.xml`), and each address lists
+the page's versions in every language and the English one as `x-default`
+(hreflang alternates).
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import Max, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from records import languages
 from records.api.fields import UrlFormat
 from records.models import Page, Status, Topic
 from records.models.pages import PAGE_URLS
@@ -20,7 +27,29 @@ from records.registry import RECORD_TYPES
 PAGE_SIZE = 10_000
 
 
-class PagesSitemap(Sitemap):
+class LanguageSitemap(Sitemap):
+    """A section's addresses in its `language`, each with its versions in every language."""
+
+    language = languages.DEFAULT_LANGUAGE
+
+    def _location(self, item, force_lang_code=None):
+        with translation.override(force_lang_code or self.language):
+            return self.location(item)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for info in urls:
+            versions = {
+                code: f"{protocol}://{domain}{self._location(info['item'], code)}" for code in languages.languages()
+            }
+            info["alternates"] = [
+                *({"lang_code": languages.tag(code), "location": url} for code, url in versions.items()),
+                {"lang_code": "x-default", "location": versions[languages.DEFAULT_LANGUAGE]},
+            ]
+        return urls
+
+
+class PagesSitemap(LanguageSitemap):
     changefreq = "daily"
     priority = 0.8
 
@@ -31,7 +60,7 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class SlugSitemap(Sitemap):
+class SlugSitemap(LanguageSitemap):
     """Records with a page at `<prefix>/<slug>/`: the URL is built from a path reversed once."""
 
     changefreq = "weekly"
@@ -39,9 +68,11 @@ class SlugSitemap(Sitemap):
     model = None
 
     def location(self, item):
-        if not hasattr(self, "url_format"):
-            self.url_format = UrlFormat(None, self.model.detail_url_name)
-        return self.url_format.url(item.slug)
+        formats = self.__dict__.setdefault("url_formats", {})
+        language = translation.get_language()
+        if language not in formats:
+            formats[language] = UrlFormat(None, self.model.detail_url_name)
+        return formats[language].url(item.slug)
 
 
 class SeekPaginator(Paginator):
@@ -86,7 +117,7 @@ class TopicSitemap(SlugSitemap):
         return Topic.objects.order_by("pk").only("slug")
 
 
-class SitePagesSitemap(Sitemap):
+class SitePagesSitemap(LanguageSitemap):
     """The site's own pages that exist (About and methodology)."""
 
     changefreq = "monthly"
@@ -102,9 +133,23 @@ def record_sitemap(record_model):
     return type(f"{record_model.__name__}Sitemap", (RecordSitemap,), {"model": record_model})
 
 
-SITEMAPS = {
+ENGLISH_SECTIONS = {
     "pages": PagesSitemap,
     "topics": TopicSitemap,
     "site-pages": SitePagesSitemap,
     **{model._meta.model_name: record_sitemap(model) for model in (entry.model for entry in RECORD_TYPES)},
+}
+
+
+def in_language(sitemap, code):
+    return type(f"{sitemap.__name__}{code.title().replace('-', '')}", (sitemap,), {"language": code})
+
+
+SITEMAPS = {
+    **ENGLISH_SECTIONS,
+    **{
+        f"{name}-{languages.URL_PREFIXES[code]}": in_language(sitemap, code)
+        for code in languages.other_languages()
+        for name, sitemap in ENGLISH_SECTIONS.items()
+    },
 }

@@ -19,6 +19,7 @@ import simple_history
 from django.db.models.signals import pre_init
 from modeltranslation.translator import TranslationOptions, translator
 
+from records.languages import mark_fallbacks
 from records.models import (
     Appointment,
     Article,
@@ -53,6 +54,7 @@ for model, (fields, history_lists) in TRANSLATED.items():
         warnings.simplefilter("ignore", UserWarning)  # about the names of the indexes left out below
         translator.register(model, options)
     model._meta.indexes = indexes
+    mark_fallbacks(model)
     if history_lists is not None:
         simple_history.register(model, m2m_fields=history_lists)
 

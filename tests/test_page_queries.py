@@ -74,3 +74,17 @@ def test_a_detail_page_needs_few_queries(client, world, django_assert_max_num_qu
     with django_assert_max_num_queries(12):
         response = client.get(world.article.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_a_page_in_another_language_runs_as_many_queries_as_in_english(client, world):
+    """Translated names and fallbacks to English are read with the records, not one by one."""
+    urls = LIST_URLS + public_detail_urls(world) + ["/articles/feed/", "/summits/calendar.ics", "/about/", "/data/"]
+    add_related(world, 5)
+    # Some records translated, most not: both the translation and the fallback are read.
+    type(world.kazakhstan).objects.filter(pk=world.kazakhstan.pk).update(name_ru="Казахстан")
+    type(world.official).objects.filter(pk=world.official.pk).update(name_zh_hans="托卡耶夫")
+    english = {url: count_queries(client, url) for url in urls}
+    for prefix in ("/ru", "/zh"):
+        assert {url: count_queries(client, f"{prefix}{url}") for url in urls} == english, prefix
+    add_related(world, 20)
+    assert {url: count_queries(client, f"/ru{url}") for url in urls} == english

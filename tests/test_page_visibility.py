@@ -21,9 +21,15 @@ def world():
     return build_world()
 
 
+def in_other_languages(urls):
+    """The same pages in Russian and Chinese (/ru/…, /zh/…)."""
+    return [f"{prefix}{url}" for prefix in ("/ru", "/zh") for url in urls]
+
+
 def surfaces(world):
     return (
-        LIST_URLS
+        in_other_languages(LIST_URLS + public_detail_urls(world) + ["/articles/feed/", "/summits/calendar.ics"])
+        + LIST_URLS
         + OTHER_URLS
         + public_detail_urls(world)
         + [

@@ -18,6 +18,7 @@ from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
 from records.dates import ISO_PATTERN, DatePrecision, PreciseDate, precise_date_fields
+from records.languages import column, other_languages, translated_fields
 from records.models.base import can_see, visible_records
 from records.registry import label_field
 from records.validators import slug_format_validator
@@ -297,3 +298,55 @@ class StrictTextMixin:
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
+
+
+TRANSLATIONS = "translations"
+
+
+class TranslationsField(serializers.Field):
+    """A record's translated fields in every language: `{"ru": {"name": "…", "summary": null}, …}`.
+
+    Read with `?fields=translations` (a record's default representation gives its
+    fields in one language: `?lang=` or Accept-Language). Written the same way: the
+    languages and fields given are set, those left out keep their values, `null` or
+    `""` empties one. English is the record's own fields (`name`), not a translation.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", required=False)
+        super().__init__(**kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.translated = translated_fields(parent.Meta.model)
+
+    def to_representation(self, record):
+        return {
+            code: {name: getattr(record, column(name, code)) or None for name in self.translated}
+            for code in other_languages()
+        }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, Mapping):
+            raise serializers.ValidationError(f"Give an object of languages ({', '.join(other_languages())}).")
+        errors, values = {}, {}
+        for code, fields in data.items():
+            if code not in other_languages():
+                errors[str(code)[:20]] = [f"Not a translation: choose from {', '.join(other_languages())}."]
+                continue
+            if not isinstance(fields, Mapping):
+                errors[code] = ["Give an object of translated fields."]
+                continue
+            for name, value in fields.items():
+                key = f"{code}.{str(name)[:40]}"
+                if name not in self.translated:
+                    errors[key] = [f"Not a translated field: choose from {', '.join(self.translated)}."]
+                elif value is not None and not isinstance(value, str):
+                    errors[key] = ["Give text (a JSON string) or null."]
+                elif value is not None and "\x00" in value:
+                    errors[key] = ["Null characters are not allowed."]
+                else:
+                    values[column(name, code)] = (value or "").strip()
+        if errors:
+            raise serializers.ValidationError(errors)
+        return values

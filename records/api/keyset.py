@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, OrderBy, Q
 
+from records.languages import english
+
 NOTHING = Q(pk__in=[])
 
 
@@ -145,7 +147,10 @@ def records_after(queryset, keys, values, limit):
 
 
 def position_of(record, keys):
-    return [getattr(record, "pk" if key.name == "pk" else key.name) for key in keys]
+    """The record's values of the ordering keys, as the database orders them: a translated
+    field's English value (its column), whatever language the response is in."""
+    with english():
+        return [getattr(record, "pk" if key.name == "pk" else key.name) for key in keys]
 
 
 def encode(keys, values, backwards=False):

@@ -23,6 +23,7 @@ from records.registry import CAPPED_LIST_SIZE, label_field
 
 from .fields import (
     RELATED_VALUES,
+    TRANSLATIONS,
     ListCountField,
     RelatedRecordField,
     VisibleManyRelatedField,
@@ -58,6 +59,8 @@ def readers(serializer, selected=()):
     for name, prototype in prototype_fields(type(serializer)):
         if selected and name not in selected:
             continue
+        if not selected and name == TRANSLATIONS:
+            continue  # given when asked for (`?fields=translations`)
         fast = reader(prototype, request, user)
         if fast is None and isinstance(prototype, serializers.ListSerializer):
             fast = prefetched_list(bound(prototype, serializer))

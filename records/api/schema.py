@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiType
 from rest_framework import permissions, serializers
 
 from records import filters
+from records.languages import other_languages, translated_fields
 from records.registry import label_field
 from records.validators import RESERVED_SLUGS
 
@@ -200,6 +201,32 @@ class RelatedRecordFieldExtension(OpenApiSerializerFieldExtension):
                 "url": {"type": "string", "format": "uri"},
             },
             "required": ["slug", name_key, "url"],
+        }
+
+
+class TranslationsFieldExtension(OpenApiSerializerFieldExtension):
+    """A record's translations: an object per language of its translated fields."""
+
+    target_class = "records.api.fields.TranslationsField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        model = self.target.parent.Meta.model
+        fields = {}
+        for name in translated_fields(model):
+            field = model._meta.get_field(name)
+            text = {"type": "string", "nullable": True}
+            if field.max_length:
+                text["maxLength"] = field.max_length
+            fields[name] = text
+        language = {"type": "object", "properties": fields, "additionalProperties": False}
+        return {
+            "type": "object",
+            "description": (
+                "The translated fields in each language (English is the record's own fields). Given with "
+                "`?fields=translations`; in a write, the languages and fields given are set, `null` empties one."
+            ),
+            "properties": dict.fromkeys(other_languages(), language),
+            "additionalProperties": False,
         }
 
 

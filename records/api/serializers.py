@@ -13,6 +13,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from records import services
+from records.languages import translated_fields
 from records.models import (
     Appointment,
     Article,
@@ -30,7 +31,14 @@ from records.models import (
 from records.registry import CAPPED_LIST_SIZE, record_type
 
 from . import representation
-from .fields import ListCountField, PreciseDatesMixin, RelatedRecordField, StrictTextMixin
+from .fields import (
+    TRANSLATIONS,
+    ListCountField,
+    PreciseDatesMixin,
+    RelatedRecordField,
+    StrictTextMixin,
+    TranslationsField,
+)
 from .images import ImageRefField
 
 RECORD_FIELDS = ("url", "html_url", "slug", "status", "publish_at", "summary")
@@ -76,6 +84,7 @@ class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSeri
 
     serializer_related_field = RelatedRecordField
     html_url = HtmlUrlField(help_text="The record's page on the site.")
+    translations = TranslationsField()
 
     def get_fields(self):
         fields = super().get_fields()
@@ -113,7 +122,8 @@ class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSeri
         lists += list(entry.children)
         if entry.cites_sources:
             lists.append("sources")
-        return [*own, *(name for name in lists if name not in own), *TIMESTAMPS]
+        translations = [TRANSLATIONS] if translated_fields(self.Meta.model) else []
+        return [*own, *translations, *(name for name in lists if name not in own), *TIMESTAMPS]
 
     def build_field(self, field_name, info, model_class, nested_depth):
         if field_name == "sources":
@@ -134,10 +144,16 @@ class RecordSerializer(StrictTextMixin, PreciseDatesMixin, serializers.ModelSeri
         return (*capped, *(count_name(name) for name in capped))
 
     @classmethod
+    def default_field_names(cls):
+        """The fields of a record's own endpoint without `?fields=`: all but the translations."""
+        return tuple(name for name in cls.field_names() if name != TRANSLATIONS)
+
+    @classmethod
     def list_field_names(cls):
-        """The fields of a record in a list (and a download): all but the lists of articles and their counts."""
-        capped = set(cls.capped_field_names())
-        return tuple(name for name in cls.field_names() if name not in capped)
+        """The fields of a record in a list (and a download): all but the lists of articles and their
+        counts, and the translations (given when asked for)."""
+        left_out = {*cls.capped_field_names(), TRANSLATIONS}
+        return tuple(name for name in cls.field_names() if name not in left_out)
 
     def get_extra_kwargs(self):
         kwargs = super().get_extra_kwargs()

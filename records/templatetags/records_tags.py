@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from records import languages
 from records.dates import PreciseDate
 from records.flags import flag_url
 from records.models import Image
@@ -181,6 +182,42 @@ def canonical_url(context):
     if page is not None and page.number > 1:
         url = f"{url}?page={page.number}"
     return url
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """This page in each language, for the switcher and the hreflang alternates:
+    dicts of code, tag (BCP 47), name (in itself), short (its name or code in the
+    switcher), path (with the query, so filters
+    and searches carry over), url (absolute, of the canonical address), current."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current, path = languages.split_language(request.path)
+    query = request.META.get("QUERY_STRING", "")
+    canonical = canonical_url(context)
+    origin = request.build_absolute_uri("/")[:-1]
+    canonical_path = canonical[len(origin) :] if canonical.startswith(origin) else request.path
+    result = []
+    for code in languages.languages():
+        result.append(
+            {
+                "code": code,
+                "tag": languages.tag(code),
+                "name": languages.language_name(code),
+                "short": languages.SHORT_NAMES.get(code, code),
+                "path": languages.path_in(code, path) + (f"?{query}" if query else ""),
+                "url": origin + languages.path_in(code, canonical_path),
+                "current": code == current,
+            }
+        )
+    return result
+
+
+@register.filter
+def language_tag(code):
+    """The BCP 47 tag of a Django language code, for `lang` and `hreflang`."""
+    return languages.tag(code)
 
 
 @register.filter
