@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from records.dates import precision_field
@@ -59,7 +60,7 @@ class Article(PublishableRecord):
     lead_image = image_field(
         _("lead image"),
         "articles_led",
-        "Shown at the top of the article and when it is shared; choose one from the image library.",
+        _("Shown at the top of the article and when it is shared; choose one from the image library."),
     )
     body = models.TextField(
         blank=True, help_text=_("Our own account of the article; basic HTML is kept, the rest removed.")
@@ -94,4 +95,4 @@ class Article(PublishableRecord):
     def clean(self):
         super().clean()
         if (self.republished_on or self.republished_url) and not self.republished_by:
-            raise ValidationError({"republished_by": "Name the site that republished the article."})
+            raise ValidationError({"republished_by": gettext("Name the site that republished the article.")})

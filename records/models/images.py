@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from records.validators import validate_image_upload
@@ -114,7 +115,7 @@ class Image(models.Model):
         indexes = [models.Index(fields=["-created_at"], name="image_created_idx")]
 
     def __str__(self):
-        label = self.alt_text or self.caption or "Decorative image"
+        label = self.alt_text or self.caption or gettext("Decorative image")
         return f"{label[:80]} (#{self.pk})" if self.pk else label[:80]
 
     def get_absolute_url(self):
@@ -123,7 +124,11 @@ class Image(models.Model):
     def clean(self):
         if not self.alt_text.strip() and not self.is_decorative:
             raise ValidationError(
-                {"alt_text": "Say what the picture shows, or tick “decorative” if it adds nothing to the text."}
+                {
+                    "alt_text": gettext(
+                        "Say what the picture shows, or tick “decorative” if it adds nothing to the text."
+                    )
+                }
             )
 
     @property
