@@ -25,7 +25,7 @@ from PIL import ImageOps, UnidentifiedImageError
 
 # Pillow format name → (file extension, rendition fallback format)
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-ACCEPTED = "JPEG, PNG, WebP or GIF"
+ACCEPTED = gettext_lazy("JPEG, PNG, WebP or GIF")
 NOT_AN_IMAGE = gettext_lazy("This file is not an image we can use: upload a %(accepted)s picture.")
 
 
