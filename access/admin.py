@@ -4,6 +4,8 @@ once on the page that follows, revoked with an action; never shown again."""
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken, default_expiry
 
@@ -29,11 +31,15 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"expires_at": default_expiry()}
 
-    @admin.display(description="state")
+    @admin.display(description=_("state"))
     def state(self, token):
         if token.revoked_at:
-            return "revoked"
-        return "active" if token.expires_at > timezone.now() else "expired"
+            return pgettext("token state", "revoked")
+        return (
+            pgettext("token state", "active")
+            if token.expires_at > timezone.now()
+            else pgettext("token state", "expired")
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -44,7 +50,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         context = {
             **self.admin_site.each_context(request),
-            "title": "Copy the new token's key now",
+            "title": gettext("Copy the new token's key now"),
             "token": obj,
             "key": obj.plain_key,
             "opts": self.opts,
@@ -53,7 +59,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
-    @admin.action(description="Revoke the selected tokens")
+    @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        self.message_user(request, f"Revoked {count} token(s).", messages.SUCCESS)
+        self.message_user(request, gettext("Revoked %(count)d token(s).") % {"count": count}, messages.SUCCESS)

@@ -10,6 +10,7 @@ cache is down, attempts are not limited rather than refused.
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
@@ -35,7 +36,8 @@ class HashedTokenAuthentication(TokenAuthentication):
         failure_key, limit, seconds, remaining = self._failure_key()
         failures = read_count(failure_key)
         if failures is not None and failures >= limit:
-            raise exceptions.Throttled(wait=remaining, detail="Too many failed authentications from this address.")
+            detail = gettext("Too many failed authentications from this address.")
+            raise exceptions.Throttled(wait=remaining, detail=detail)
         token = (
             ApiToken.objects.usable()
             .select_related("user")
@@ -44,6 +46,6 @@ class HashedTokenAuthentication(TokenAuthentication):
         )
         if token is None:
             count_hit(failure_key, seconds)
-            raise exceptions.AuthenticationFailed("Invalid, expired or revoked token.")
+            raise exceptions.AuthenticationFailed(gettext("Invalid, expired or revoked token."))
         token.record_use(timezone.now())
         return token.user, token

@@ -5,6 +5,7 @@ import math
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 
 def locked_out(request, original_response=None, credentials=None):
@@ -15,7 +16,7 @@ def locked_out(request, original_response=None, credentials=None):
         {
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "minutes": math.ceil(seconds / 60),
-            "title": "Sign-in temporarily locked",
+            "title": gettext("Sign-in temporarily locked"),
         },
         status=429,
     )

@@ -13,6 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # How often `last_used_at` is written: a token used all day costs one write a minute.
 LAST_USE_PRECISION = datetime.timedelta(minutes=1)
@@ -44,14 +45,14 @@ class ApiToken(models.Model):
     """A named, expiring, revocable key with which one account uses the API."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “Xinhua newsroom sync”.")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. “Xinhua newsroom sync”."))
     key_prefix = models.CharField(
-        max_length=8, editable=False, help_text="The key's first characters, to recognise it; the rest is not kept."
+        max_length=8, editable=False, help_text=_("The key's first characters, to recognise it; the rest is not kept.")
     )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(
-        default=default_expiry, help_text="After this time the token no longer works. Default: one year."
+        default=default_expiry, help_text=_("After this time the token no longer works. Default: one year.")
     )
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -60,13 +61,13 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["user", "name"]
-        verbose_name = "API token"
-        verbose_name_plural = "API tokens"
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "name"],
                 name="apitoken_one_name_per_user",
-                violation_error_message="This account already has a token with this name.",
+                violation_error_message=_("This account already has a token with this name."),
             )
         ]
         indexes = [models.Index(fields=["expires_at"], name="apitoken_expires_idx")]

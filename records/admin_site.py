@@ -5,6 +5,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 PANEL_SIZE = 10
 
@@ -66,7 +67,8 @@ def editorial_panel(now=None):
         published += [_entry(r, r.live_since) for r in live.order_by("-live_since")[:PANEL_SIZE]]
     pending = PendingChange.objects.pending().select_related("author", "content_type").prefetch_related("record")
     for change in pending[:PANEL_SIZE]:
-        review.append(_change_entry(change, f"Change to {change.record} by {change.author}"))
+        label = gettext("Change to %(record)s by %(author)s") % {"record": change.record, "author": change.author}
+        review.append(_change_entry(change, label))
     return {
         "awaiting_review": sorted(review, key=lambda e: e["when"], reverse=True)[:PANEL_SIZE],
         "scheduled_next": sorted(scheduled, key=lambda e: e["when"])[:PANEL_SIZE],
@@ -75,9 +77,9 @@ def editorial_panel(now=None):
 
 
 class SCOAdminSite(admin.AdminSite):
-    site_header = "SCO Records administration"
-    site_title = "SCO Records admin"
-    index_title = "The record"
+    site_header = gettext_lazy("SCO Records administration")
+    site_title = gettext_lazy("SCO Records admin")
+    index_title = gettext_lazy("The record")
     # Record lists need the width at 1366 px; the home page lists every model.
     enable_nav_sidebar = False
 

@@ -4,6 +4,7 @@ VEVENT per published summit, with escaped text and folded lines."""
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 PRODID = "-//SCO Records//Summits//EN"
 LINE_LIMIT = 75  # octets, without the CRLF
@@ -69,7 +70,7 @@ def summits_to_ics(summits, request):
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:SCO summits",
+        "X-WR-CALNAME:" + escape_text(gettext("SCO summits")),
     ]
     for summit in summits:
         lines += summit_event(summit, request, stamp)

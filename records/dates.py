@@ -18,15 +18,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 ISO_PATTERN = r"^(?!0000)[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month only"
-    YEAR = "year", "Year only"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
 
 
 class DatePrecisionField(models.CharField):
@@ -51,7 +53,7 @@ def precision_field(date_field):
     """The companion column of `date_field`: how precisely that date is known."""
     return DatePrecisionField(
         date_field=date_field,
-        help_text=(
+        help_text=_(
             "How precisely the date is known. With “Month only” or “Year only” enter the first day of that "
             "month or year; the site then shows only the month or the year."
         ),
@@ -85,12 +87,12 @@ class PreciseDate:
             return cls(text)
         match = _ISO.fullmatch(text) if isinstance(text, str) else None
         if match is None:
-            raise ValueError("Give a date as YYYY-MM-DD, YYYY-MM or YYYY.")
+            raise ValueError(gettext("Give a date as YYYY-MM-DD, YYYY-MM or YYYY."))
         year, month, day = (int(part) if part else None for part in match.groups())
         try:
             value = datetime.date(year, month or 1, day or 1)
         except ValueError as error:
-            raise ValueError(f"{text} is not a date in the calendar.") from error
+            raise ValueError(gettext("%(date)s is not a date in the calendar.") % {"date": text}) from error
         precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
         return cls(value, precision)
 
@@ -139,7 +141,7 @@ def normalize_precise_dates(record):
             continue
         precision = getattr(record, precision_name) or DatePrecision.DAY
         if precision not in DatePrecision.values:
-            raise ValidationError({precision_name: "Choose day, month or year."})
+            raise ValidationError({precision_name: gettext("Choose day, month or year.")})
         setattr(record, precision_name, precision)
         setattr(record, date_field, PreciseDate(value, precision).start)
 

@@ -6,6 +6,7 @@ import difflib
 from django.db import models
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from records.children import proposed_children
 from records.dates import PreciseDate, precise_date_fields
@@ -86,7 +87,7 @@ def child_value(child, field):
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     precision = precise_date_fields(type(child)).get(field.name)
     if precision:
         return str(PreciseDate(value, getattr(child, precision) or "day"))

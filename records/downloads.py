@@ -12,6 +12,7 @@ import csv
 import json
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext
 from rest_framework.utils.encoders import JSONEncoder
 
 # `?download=` names the file format; `format` already picks the API's renderer
@@ -26,7 +27,7 @@ def requested_format(querydict):
     """The format asked for by `?download=`, "" when none; ValueError for an unknown one."""
     value = querydict.get(DOWNLOAD_PARAM, "")
     if value and value not in FORMATS:
-        raise ValueError(f"Choose a download format from: {', '.join(FORMATS)}.")
+        raise ValueError(gettext("Choose a download format from: %(formats)s.") % {"formats": ", ".join(FORMATS)})
     return value
 
 

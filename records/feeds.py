@@ -12,6 +12,7 @@ from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
 
 from records.models import Article
 
@@ -19,9 +20,9 @@ FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
-    title = "SCO Records — articles"
+    title = _("SCO Records — articles")
     link = reverse_lazy("article-list")
-    description = "News articles about the Shanghai Cooperation Organization, as recorded by SCO Records."
+    description = _("News articles about the Shanghai Cooperation Organization, as recorded by SCO Records.")
     language = "en"
 
     def items(self):

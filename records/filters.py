@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from records.models import (
     Appointment,
@@ -41,7 +43,7 @@ class SlugListField(forms.CharField):
                 slug_format_validator(slug)
             except ValidationError as error:
                 raise ValidationError(
-                    "“%(slug)s” is not a valid slug.", code="invalid_slug", params={"slug": slug[:50]}
+                    gettext("“%(slug)s” is not a valid slug."), code="invalid_slug", params={"slug": slug[:50]}
                 ) from error
         return slugs
 
@@ -87,7 +89,7 @@ class StrictNullBooleanField(forms.NullBooleanField):
             return None
         result = super().to_python(value)
         if result is None:
-            raise ValidationError("Use true or false.", code="invalid")
+            raise ValidationError(gettext("Use true or false."), code="invalid")
         return result
 
 
@@ -105,7 +107,9 @@ class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
             try:
                 value = value.astimezone(datetime.UTC)
             except OverflowError as error:
-                raise ValidationError("Enter a date and time between the years 1 and 9999.", code="invalid") from error
+                raise ValidationError(
+                    gettext("Enter a date and time between the years 1 and 9999."), code="invalid"
+                ) from error
         return value
 
 
@@ -118,7 +122,7 @@ class ChangedSinceFilterSet(django_filters.FilterSet):
 
     updated_since = UtcIsoDateTimeFilter(
         method="filter_updated_since",
-        label="Updated since",
+        label=_("Updated since"),
         help_text="ISO 8601 datetime: records changed, or gone live on schedule, after it.",
     )
 
@@ -158,21 +162,21 @@ class RecordFilterSet(ChangedSinceFilterSet):
 
 
 class ArticleFilterSet(RecordFilterSet):
-    topic = SlugListFilter(field_name="topics", label="Topic")
-    source = SlugListFilter(field_name="source", label="Source")
-    member_state = SlugListFilter(field_name="member_states", label="Member state")
-    official = SlugListFilter(field_name="officials", label="Official")
-    summit = SlugListFilter(field_name="summits", label="Summit")
-    initiative = SlugListFilter(field_name="initiatives", label="Initiative")
-    organization = SlugListFilter(field_name="organizations", label="Organization")
-    year = YearFilter(field_name="original_published_on", label="Year")
+    topic = SlugListFilter(field_name="topics", label=_("Topic"))
+    source = SlugListFilter(field_name="source", label=_("Source"))
+    member_state = SlugListFilter(field_name="member_states", label=_("Member state"))
+    official = SlugListFilter(field_name="officials", label=_("Official"))
+    summit = SlugListFilter(field_name="summits", label=_("Summit"))
+    initiative = SlugListFilter(field_name="initiatives", label=_("Initiative"))
+    organization = SlugListFilter(field_name="organizations", label=_("Organization"))
+    year = YearFilter(field_name="original_published_on", label=_("Year"))
     published_after = django_filters.DateFilter(
-        field_name="original_published_on", lookup_expr="gte", label="Published on or after"
+        field_name="original_published_on", lookup_expr="gte", label=_("Published on or after")
     )
     published_before = django_filters.DateFilter(
-        field_name="original_published_on", lookup_expr="lte", label="Published on or before"
+        field_name="original_published_on", lookup_expr="lte", label=_("Published on or before")
     )
-    language = LanguageFilter(field_name="language", max_length=12, label="Language")
+    language = LanguageFilter(field_name="language", max_length=12, label=_("Language"))
 
     class Meta:
         model = Article
@@ -182,9 +186,9 @@ class ArticleFilterSet(RecordFilterSet):
 class SummitFilterSet(RecordFilterSet):
     council = django_filters.ChoiceFilter(choices=Summit.Council.choices)
     format = django_filters.ChoiceFilter(choices=Summit.Format.choices)
-    host_state = SlugListFilter(field_name="host_state", label="Host state")
-    chair_state = SlugListFilter(field_name="chair_state", label="Chair state")
-    year = YearFilter(field_name="starts_on", label="Year")
+    host_state = SlugListFilter(field_name="host_state", label=_("Host state"))
+    chair_state = SlugListFilter(field_name="chair_state", label=_("Chair state"))
+    year = YearFilter(field_name="starts_on", label=_("Year"))
 
     class Meta:
         model = Summit
@@ -193,10 +197,14 @@ class SummitFilterSet(RecordFilterSet):
 
 class MemberStateFilterSet(RecordFilterSet):
     membership = django_filters.ChoiceFilter(choices=Membership.choices, method="filter_membership")
-    founding_member = BooleanFilter(widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]))
+    founding_member = BooleanFilter(
+        widget=forms.Select(
+            choices=[("", pgettext_lazy("any value of a filter", "Any")), ("true", _("Yes")), ("false", _("No"))]
+        )
+    )
     as_of = django_filters.DateFilter(
         method="filter_as_of",
-        label="As of",
+        label=_("As of"),
         help_text=(
             "ISO date: each state's membership on that date, from its membership history "
             "(changes count from the day they took effect)."
@@ -223,12 +231,14 @@ class MemberStateFilterSet(RecordFilterSet):
 
 
 class OfficialFilterSet(RecordFilterSet):
-    member_state = SlugListFilter(field_name="member_state", label="Member state")
-    organization = SlugListFilter(field_name="organization", label="Organization")
+    member_state = SlugListFilter(field_name="member_state", label=_("Member state"))
+    organization = SlugListFilter(field_name="organization", label=_("Organization"))
     current = BooleanFilter(
         method="filter_current",
-        label="Holds office now",
-        widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]),
+        label=_("Holds office now"),
+        widget=forms.Select(
+            choices=[("", pgettext_lazy("any value of a filter", "Any")), ("true", _("Yes")), ("false", _("No"))]
+        ),
     )
 
     class Meta:
@@ -244,11 +254,11 @@ class OfficialFilterSet(RecordFilterSet):
 class InitiativeFilterSet(RecordFilterSet):
     kind = django_filters.ChoiceFilter(choices=Initiative.Kind.choices)
     stage = django_filters.ChoiceFilter(choices=Initiative.Stage.choices)
-    lead_state = SlugListFilter(field_name="lead_state", label="Lead state")
-    member_state = SlugListFilter(method="filter_member_state", label="Member state (lead or participating)")
-    topic = SlugListFilter(field_name="topics", label="Topic")
-    launched_at = SlugListFilter(field_name="launched_at", label="Launched at (summit)")
-    year = YearFilter(field_name="starts_on", label="Year")
+    lead_state = SlugListFilter(field_name="lead_state", label=_("Lead state"))
+    member_state = SlugListFilter(method="filter_member_state", label=_("Member state (lead or participating)"))
+    topic = SlugListFilter(field_name="topics", label=_("Topic"))
+    launched_at = SlugListFilter(field_name="launched_at", label=_("Launched at (summit)"))
+    year = YearFilter(field_name="starts_on", label=_("Year"))
 
     class Meta:
         model = Initiative
@@ -263,7 +273,7 @@ class InitiativeFilterSet(RecordFilterSet):
 
 class OrganizationFilterSet(RecordFilterSet):
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
-    parent = SlugListFilter(field_name="parent", label="Parent organization")
+    parent = SlugListFilter(field_name="parent", label=_("Parent organization"))
 
     class Meta:
         model = Organization

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 
 from records.filters import SlugListField
 from records.models import Initiative, MemberState, Official, Organization, Summit, Topic
@@ -71,7 +72,7 @@ class RecordLookupField(forms.CharField):
         if not value:
             return []
         if "\x00" in value:
-            raise ValidationError("Enter a name or a slug.", code="invalid")
+            raise ValidationError(gettext("Enter a name or a slug."), code="invalid")
         parts = [part.strip() for part in value.split(",") if part.strip()]
         label = label_field(self.model)
         wanted = {part.lower() for part in [value, *parts]}
@@ -97,7 +98,7 @@ class RecordLookupField(forms.CharField):
                 unknown.append(part)
         if unknown:
             raise ValidationError(
-                "No %(kind)s has the name or slug “%(value)s”.",
+                gettext("No %(kind)s has the name or slug “%(value)s”."),
                 code="unknown",
                 params={"kind": self.model._meta.verbose_name, "value": ", ".join(unknown)[:100]},
             )
@@ -133,19 +134,21 @@ def page_filter_form(form, model, exclude=()):
         if isinstance(field, RecordLookupField):
             lookup_widget(form, name, field)
         elif isinstance(field, SlugListField) and name in SLUG_PARAMETERS:
-            choices = [("", "Any"), *slug_options(name)]
+            choices = [("", pgettext("any value of a filter", "Any")), *slug_options(name)]
             current = form.data.get(name, "") if form.is_bound else ""
             if current and current not in {value for value, _ in choices}:
                 choices.append((current, current))
             field.widget = forms.Select(choices=choices)
         elif hasattr(field, "empty_label") and isinstance(field, forms.ChoiceField):
-            field.empty_label = "Any"
+            field.empty_label = pgettext("any value of a filter", "Any")
             field.widget.choices = field.choices
         elif isinstance(field, forms.DateField):
             field.widget = forms.DateInput(attrs={"type": "date"})
         elif isinstance(field, forms.IntegerField):
             # A text box shows a bad value back to the visitor (a number box would blank it).
-            field.widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "placeholder": "e.g. 2024"})
+            field.widget = forms.TextInput(
+                attrs={"inputmode": "numeric", "size": 6, "placeholder": gettext("e.g. 2024")}
+            )
     return form
 
 
@@ -157,7 +160,7 @@ def lookup_widget(form, name, field):
     if name in form.errors:
         described_by.append(f"{auto_id}_error")
     field.suggest_url = reverse("suggest", kwargs={"prefix": record_type(field.model).prefix})
-    field.hint = "Type part of a name, or a slug; separate several with commas."
+    field.hint = gettext("Type part of a name, or a slug; separate several with commas.")
     field.widget = forms.TextInput(
         attrs={
             "list": f"{auto_id}_suggestions",
@@ -178,10 +181,10 @@ def add_sort_field(form, model):
     options = record_type(model).sort_options
     if len(options) > 1:
         form.fields[SORT_PARAMETER] = forms.ChoiceField(
-            label="Sort by",
+            label=gettext("Sort by"),
             required=False,
             choices=[(option.value, option.label) for option in options],
-            error_messages={"invalid_choice": "Choose one of the orders in the list."},
+            error_messages={"invalid_choice": gettext("Choose one of the orders in the list.")},
         )
 
 

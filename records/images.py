@@ -19,13 +19,14 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext, gettext_lazy
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 # Pillow format name → (file extension, rendition fallback format)
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-ACCEPTED = "JPEG, PNG, WebP or GIF"
-NOT_AN_IMAGE = f"This file is not an image we can use: upload a {ACCEPTED} picture."
+ACCEPTED = gettext_lazy("JPEG, PNG, WebP or GIF")
+NOT_AN_IMAGE = gettext_lazy("This file is not an image we can use: upload a %(accepted)s picture.")
 
 
 def megabytes(size):
@@ -39,8 +40,10 @@ def inspect(file):
     size = getattr(file, "size", None)
     if size is not None and size > settings.IMAGE_MAX_UPLOAD_BYTES:
         raise ValidationError(
-            "This file is %(size)s; an image may be at most %(limit)s. "
-            "Save it smaller, or as a JPEG, and upload it again.",
+            gettext(
+                "This file is %(size)s; an image may be at most %(limit)s. "
+                "Save it smaller, or as a JPEG, and upload it again."
+            ),
             code="file_too_large",
             params={"size": megabytes(size), "limit": megabytes(settings.IMAGE_MAX_UPLOAD_BYTES)},
         )
@@ -51,10 +54,13 @@ def inspect(file):
             with PILImage.open(file) as picture:
                 kind, (width, height) = picture.format, picture.size
                 if kind not in FORMATS:
+                    message = (
+                        gettext("%(kind)s images are not accepted: upload a %(accepted)s picture.")
+                        if kind
+                        else gettext("These images are not accepted: upload a %(accepted)s picture.")
+                    )
                     raise ValidationError(
-                        "%(kind)s images are not accepted: upload a %(accepted)s picture.",
-                        code="unsupported_format",
-                        params={"kind": kind or "These", "accepted": ACCEPTED},
+                        message, code="unsupported_format", params={"kind": kind, "accepted": ACCEPTED}
                     )
                 _check_pixels(width, height)
                 picture.verify()
@@ -63,7 +69,7 @@ def inspect(file):
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         _check_pixels(settings.IMAGE_MAX_PIXELS + 1, 1)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
+        raise ValidationError(NOT_AN_IMAGE, code="not_an_image", params={"accepted": ACCEPTED}) from None
     finally:
         file.seek(0)
     return kind, width, height
@@ -72,8 +78,10 @@ def inspect(file):
 def _check_pixels(width, height):
     if width * height > settings.IMAGE_MAX_PIXELS:
         raise ValidationError(
-            "This picture is %(width)s × %(height)s pixels; images may have at most %(limit)s megapixels. "
-            "Make it smaller and upload it again.",
+            gettext(
+                "This picture is %(width)s × %(height)s pixels; images may have at most %(limit)s megapixels. "
+                "Make it smaller and upload it again."
+            ),
             code="too_many_pixels",
             params={"width": width, "height": height, "limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}"},
         )

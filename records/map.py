@@ -19,6 +19,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from records.flags import flag_url
 from records.languages import with_translation
@@ -45,10 +46,10 @@ def year_end(year):
 def describe_day(as_of, today):
     """How the caption names the day: "today", "at the end of 2016", "on 15 June 2001"."""
     if as_of is None or as_of == today:
-        return "today"
+        return gettext("today")
     if (as_of.month, as_of.day) == (12, 31):
-        return f"at the end of {as_of.year}"
-    return f"on {date_format(as_of, 'j F Y')}"
+        return gettext("at the end of %(year)d") % {"year": as_of.year}
+    return gettext("on %(date)s") % {"date": date_format(as_of, "j F Y")}
 
 
 def published_states(as_of):
@@ -91,14 +92,18 @@ def year_links(as_of, today, query=""):
         for year in change_years()
         if year_end(year) < today
     ]
-    links.append({"label": "Today", "url": f"?{query}" if query else "?", "current": as_of is None or as_of == today})
+    current = as_of is None or as_of == today
+    links.append({"label": gettext("Today"), "url": f"?{query}" if query else "?", "current": current})
     return links
 
 
 def state_label(state):
     if state.shown_membership is None:
-        return f"{state.name} — not in the SCO then"
-    return f"{state.name} — {MEMBERSHIP_NOUNS[state.shown_membership][0]}"
+        return gettext("%(state)s — not in the SCO then") % {"state": state.name}
+    return gettext("%(state)s — %(membership)s") % {
+        "state": state.name,
+        "membership": MEMBERSHIP_NOUNS[state.shown_membership][0],
+    }
 
 
 def membership_map(*, as_of=None, query="", today=None):
@@ -133,7 +138,7 @@ def membership_map(*, as_of=None, query="", today=None):
         {"membership": value, "label": capfirst(MEMBERSHIP_NOUNS[value][1])} for value in Membership if value in shown
     ]
     if NOT_IN_SCO in shown:
-        legend.append({"membership": NOT_IN_SCO, "label": "Not in the SCO then"})
+        legend.append({"membership": NOT_IN_SCO, "label": gettext("Not in the SCO then")})
     return {
         "width": data["width"],
         "height": data["height"],

@@ -12,7 +12,7 @@ import csv
 from django.conf import settings
 from django.db import models
 
-from records.languages import english_name, record_fields, translation_of
+from records.languages import english, english_name, record_fields, translation_of
 from records.models import Appointment, MembershipChange, Participation, Source
 from records.registry import RECORD_TYPES, TOPIC
 
@@ -177,7 +177,13 @@ class SourcesTable(Table):
 
 
 def tables():
-    """Every table of the package, in order: record types, child records, links."""
+    """Every table of the package, in order: record types, child records, links; its
+    names and descriptions are English whatever the request's language."""
+    with english():
+        return english_tables()
+
+
+def english_tables():
     result = []
     for entry in (*RECORD_TYPES, TOPIC):
         model = entry.model

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import CharField, Count, DateField, F, IntegerField, Prefetch, Value, Window
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.utils.timezone import now
+from django.utils.translation import gettext_lazy as _
 
 from records.languages import active, pick, translation_column
 from records.models import (
@@ -64,10 +65,17 @@ NEWEST_FIRST = "newest"
 OLDEST_FIRST = "oldest"
 
 
+# The labels of A–Z and Z–A on each field a list may be sorted by name on.
+BY_NAME_LABELS = {
+    "name": (_("Name A–Z"), _("Name Z–A")),
+    "title": (_("Title A–Z"), _("Title Z–A")),
+}
+
+
 def by_name(field="name"):
     """A–Z and Z–A on the record's name or title (one index, scanned either way)."""
-    label = field.capitalize()
-    return (SortOption(field, f"{label} A–Z", (field,)), SortOption(f"-{field}", f"{label} Z–A", (f"-{field}",)))
+    ascending, descending = BY_NAME_LABELS[field]
+    return (SortOption(field, ascending, (field,)), SortOption(f"-{field}", descending, (f"-{field}",)))
 
 
 def by_date(field, then, undated=True):
@@ -75,12 +83,12 @@ def by_date(field, then, undated=True):
     the date (if it may be missing) last either way."""
     if not undated:
         return (
-            SortOption(NEWEST_FIRST, "Newest first", (f"-{field}", then)),
-            SortOption(OLDEST_FIRST, "Oldest first", (field, then)),
+            SortOption(NEWEST_FIRST, _("Newest first"), (f"-{field}", then)),
+            SortOption(OLDEST_FIRST, _("Oldest first"), (field, then)),
         )
     return (
-        SortOption(NEWEST_FIRST, "Newest first", (F(field).desc(nulls_last=True), then)),
-        SortOption(OLDEST_FIRST, "Oldest first", (F(field).asc(nulls_last=True), then)),
+        SortOption(NEWEST_FIRST, _("Newest first"), (F(field).desc(nulls_last=True), then)),
+        SortOption(OLDEST_FIRST, _("Oldest first"), (F(field).asc(nulls_last=True), then)),
     )
 
 
@@ -399,7 +407,7 @@ def participations(user):
 
 def reported_in(list_filter):
     """The articles that mention a record; `list_filter` names the record on /articles/."""
-    return RelatedList("articles", "Reported in", "Articles that mention this record.", list_filter)
+    return RelatedList("articles", _("Reported in"), _("Articles that mention this record."), list_filter)
 
 
 RECORD_TYPES = (
@@ -407,16 +415,16 @@ RECORD_TYPES = (
         model=Article,
         prefix="articles",
         templates="articles",
-        nav_label="Articles",
+        nav_label=_("Articles"),
         card_fields=("source",),
         detail_fields=("source",),
         related=(
-            RelatedList("topics", "Topics"),
-            RelatedList("summits", "Summits mentioned"),
-            RelatedList("officials", "Officials mentioned"),
-            RelatedList("member_states", "Member states mentioned"),
-            RelatedList("initiatives", "Initiatives mentioned"),
-            RelatedList("organizations", "Organizations mentioned"),
+            RelatedList("topics", _("Topics")),
+            RelatedList("summits", _("Summits mentioned")),
+            RelatedList("officials", _("Officials mentioned")),
+            RelatedList("member_states", _("Member states mentioned")),
+            RelatedList("initiatives", _("Initiatives mentioned")),
+            RelatedList("organizations", _("Organizations mentioned")),
         ),
         search_fields={"A": ("title",), "B": ("summary", "authors"), "C": ("body",)},
         ordering_fields=("title", "original_published_on", "language"),
@@ -428,12 +436,12 @@ RECORD_TYPES = (
         model=Summit,
         prefix="summits",
         templates="summits",
-        nav_label="Summits",
+        nav_label=_("Summits"),
         card_fields=("host_state",),
         detail_fields=("organization", "host_state", "chair_state"),
         related=(
-            RelatedList("participants", "Participants"),
-            RelatedList("initiatives_launched", "Initiatives launched here", list_filter="launched_at"),
+            RelatedList("participants", _("Participants")),
+            RelatedList("initiatives_launched", _("Initiatives launched here"), list_filter="launched_at"),
             reported_in("summit"),
         ),
         search_fields={"A": ("title",), "B": ("summary", "city"), "C": ("description",)},
@@ -448,19 +456,19 @@ RECORD_TYPES = (
         model=MemberState,
         prefix="member-states",
         templates="member_states",
-        nav_label="Member states",
+        nav_label=_("Member states"),
         detail_fields=("organization",),
         related=(
-            RelatedList("officials", "Officials", list_filter="member_state"),
-            RelatedList("summits_hosted", "Summits hosted", list_filter="host_state"),
+            RelatedList("officials", _("Officials"), list_filter="member_state"),
+            RelatedList("summits_hosted", _("Summits hosted"), list_filter="host_state"),
             RelatedList(
                 "summits_chaired",
-                "Summits chaired",
-                "Summits held while the state held the chair, wherever they met.",
+                _("Summits chaired"),
+                _("Summits held while the state held the chair, wherever they met."),
                 list_filter="chair_state",
             ),
-            RelatedList("initiatives_led", "Initiatives led", list_filter="lead_state"),
-            RelatedList("initiatives", "Initiatives taken part in", "Initiatives the state takes part in."),
+            RelatedList("initiatives_led", _("Initiatives led"), list_filter="lead_state"),
+            RelatedList("initiatives", _("Initiatives taken part in"), _("Initiatives the state takes part in.")),
             reported_in("member_state"),
         ),
         search_fields={"A": ("name", "official_name"), "B": ("summary", "capital"), "C": ("description",)},
@@ -474,12 +482,12 @@ RECORD_TYPES = (
         model=Official,
         prefix="officials",
         templates="officials",
-        nav_label="Officials",
+        nav_label=_("Officials"),
         card_fields=("member_state", "organization"),
         detail_fields=("member_state", "organization"),
         related=(
-            RelatedList("summits", "Summits attended", "Summits the official took part in."),
-            RelatedList("initiatives_proposed", "Initiatives proposed"),
+            RelatedList("summits", _("Summits attended"), _("Summits the official took part in.")),
+            RelatedList("initiatives_proposed", _("Initiatives proposed")),
             reported_in("official"),
         ),
         search_fields={"A": ("name",), "B": ("summary", "current_title"), "C": ("description",)},
@@ -493,12 +501,12 @@ RECORD_TYPES = (
         model=Initiative,
         prefix="initiatives",
         templates="initiatives",
-        nav_label="Initiatives",
+        nav_label=_("Initiatives"),
         card_fields=("lead_state",),
         detail_fields=("proposed_by", "lead_state", "launched_at"),
         related=(
-            RelatedList("topics", "Topics"),
-            RelatedList("participating_states", "Participating states"),
+            RelatedList("topics", _("Topics")),
+            RelatedList("participating_states", _("Participating states")),
             reported_in("initiative"),
         ),
         search_fields={"A": ("name",), "B": ("summary", "location"), "C": ("description",)},
@@ -511,21 +519,24 @@ RECORD_TYPES = (
         model=Organization,
         prefix="organizations",
         templates="organizations",
-        nav_label="Organizations",
+        nav_label=_("Organizations"),
         card_fields=("parent",),
         detail_fields=("parent",),
         related=(
             RelatedList(
                 "children",
-                "Bodies of this organization",
-                "Organizations that belong to this one.",
+                _("Bodies of this organization"),
+                _("Organizations that belong to this one."),
                 list_filter="parent",
             ),
-            RelatedList("member_states", "Member states"),
-            RelatedList("officials", "Officials", list_filter="organization"),
-            RelatedList("summits", "Meetings"),
+            RelatedList("member_states", _("Member states")),
+            RelatedList("officials", _("Officials"), list_filter="organization"),
+            RelatedList("summits", _("Meetings")),
             RelatedList(
-                "articles_published", "Articles from this outlet", "Articles this outlet wrote.", list_filter="source"
+                "articles_published",
+                _("Articles from this outlet"),
+                _("Articles this outlet wrote."),
+                list_filter="source",
             ),
             reported_in("organization"),
         ),
@@ -542,10 +553,10 @@ TOPIC = RecordType(
     model=Topic,
     prefix="topics",
     templates="topics",
-    nav_label="Topics",
+    nav_label=_("Topics"),
     related=(
-        RelatedList("articles", "Articles", list_filter="topic"),
-        RelatedList("initiatives", "Initiatives", list_filter="topic"),
+        RelatedList("articles", _("Articles"), list_filter="topic"),
+        RelatedList("initiatives", _("Initiatives"), list_filter="topic"),
     ),
     ordering_fields=("name",),
 )

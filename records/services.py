@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from records import freshness, images
 from records.children import child_relations, child_values, fingerprint, parent_attname, proposed_children
@@ -124,14 +125,14 @@ def records_transition(*, queryset, action, user):
 def record_schedule(*, record, publish_at, user):
     """Publish `record` at `publish_at` (a future time): hidden until then, live after."""
     if publish_at <= timezone.now():
-        raise ValidationError({"publish_at": "Choose a time in the future."})
+        raise ValidationError({"publish_at": gettext("Choose a time in the future.")})
     return record_update(record=record, fields={"status": Status.PUBLISHED, "publish_at": publish_at}, user=user)
 
 
 def record_unschedule(*, record, user):
     """Take a scheduled record off the schedule: back to review, not live."""
     if not lock(record).is_scheduled:
-        raise TransitionNotApplicable("it is not scheduled")
+        raise TransitionNotApplicable(gettext("it is not scheduled"))
     return record_update(record=record, fields={"status": Status.REVIEW, "publish_at": None}, user=user)
 
 
@@ -264,7 +265,8 @@ def _own_child(parent, child):
         model._default_manager.select_for_update().filter(pk=child.pk, **{parent_attname(model): parent.pk}).first()
     )
     if stored is None:
-        raise ValidationError(f"This {model._meta.verbose_name} is not one of {parent}'s (any more).")
+        message = gettext("This %(model)s is not one of %(parent)s's (any more).")
+        raise ValidationError(message % {"model": model._meta.verbose_name, "parent": parent})
     return stored
 
 
@@ -289,7 +291,7 @@ def change_approve(*, change, user):
         record = lock(record)
         if change_is_stale(change, record):
             raise StaleChange(
-                "The record has changed since this change was made; compare them, then edit the record again."
+                gettext("The record has changed since this change was made; compare them, then edit the record again.")
             )
         reason = f"Proposed by {change.author.get_username()}, approved by {user.get_username()}"[:100]
         # Children first, so that the record's version holds what they change in it (a state's membership).
@@ -348,10 +350,8 @@ def check_proposal(*, record, stored, user):
     the change permission, and no change of status or schedule."""
     check_model_permission(user, type(record), "change")
     if record.status != stored.status or record.publish_at != stored.publish_at:
-        raise WorkflowDenied(
-            f"This {type(record)._meta.verbose_name} is {stored.status_phrase}; changing its "
-            "status or schedule needs the publish permission."
-        )
+        message = gettext("This %(model)s is %(status)s; changing its status or schedule needs the publish permission.")
+        raise WorkflowDenied(message % {"model": type(record)._meta.verbose_name, "status": stored.status_phrase})
     if type(record) is MemberState:
         _check_membership_change(record, stored)
 
@@ -364,9 +364,8 @@ def check_child_proposal(*, child, stored, user):
     check_model_permission(user, type(child), "add" if stored is None else "change")
     name = parent_attname(type(child))
     if stored is not None and getattr(child, name) != getattr(stored, name):
-        raise WorkflowDenied(
-            f"{capfirst(article(type(child)._meta.verbose_name))} cannot be moved to another record by a change."
-        )
+        message = gettext("%(record)s cannot be moved to another record by a change.")
+        raise WorkflowDenied(message % {"record": capfirst(article(type(child)._meta.verbose_name))})
 
 
 def lock(record, check=None):
@@ -406,7 +405,7 @@ def check_write(*, record, stored, user, action=None):
     if model is MemberState and action != "delete":
         _check_membership_change(record, stored)
     if model is Image and stored is not None and record.file.name != stored.file.name:
-        raise ValidationError({"file": "The file of an image cannot be replaced: upload a new image instead."})
+        raise ValidationError({"file": gettext("The file of an image cannot be replaced: upload a new image instead.")})
 
 
 def latest_version_id(record):
@@ -522,10 +521,11 @@ def _check_membership_change(state, stored):
     if state.pk and state.membership_changes.filter(changed_on=day).exists():
         raise ValidationError(
             {
-                "membership_since": (
-                    f"{state} already has a membership change on {day:%Y-%m-%d}. Give the date from which the new "
+                "membership_since": gettext(
+                    "%(state)s already has a membership change on %(day)s. Give the date from which the new "
                     "membership applies, or correct the membership history."
                 )
+                % {"state": state, "day": f"{day:%Y-%m-%d}"}
             }
         )
 

@@ -13,14 +13,15 @@ import datetime
 from collections import defaultdict
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from records.models import Membership, MembershipChange, MemberState
 
 SERIES = (
-    (Membership.MEMBER, "Member states"),
-    (Membership.PARTNER, "SCO partners"),
-    (Membership.OBSERVER, "Observers"),
-    (Membership.DIALOGUE_PARTNER, "Dialogue partners"),
+    (Membership.MEMBER, gettext_lazy("Member states")),
+    (Membership.PARTNER, gettext_lazy("SCO partners")),
+    (Membership.OBSERVER, gettext_lazy("Observers")),
+    (Membership.DIALOGUE_PARTNER, gettext_lazy("Dialogue partners")),
 )
 
 WIDTH, HEIGHT = 720, 260

@@ -2,10 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 slug_format_validator = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-    "Use lowercase ASCII letters and digits, words joined by single hyphens (e.g. 2024-astana-heads-of-state).",
+    _("Use lowercase ASCII letters and digits, words joined by single hyphens (e.g. 2024-astana-heads-of-state)."),
     code="invalid_slug",
 )
 
@@ -16,7 +18,7 @@ RESERVED_SLUGS = frozenset({"feed", "calendar", "calendar-ics", "new", "add", "e
 def validate_not_reserved(value):
     if value in RESERVED_SLUGS:
         raise ValidationError(
-            "“%(value)s” is a reserved word in the site's URLs; choose another slug.",
+            gettext("“%(value)s” is a reserved word in the site's URLs; choose another slug."),
             code="reserved_slug",
             params={"value": value},
         )
@@ -24,7 +26,7 @@ def validate_not_reserved(value):
 
 iso_code_validator = RegexValidator(
     r"^[A-Z]{3}$",
-    "Enter an ISO 3166-1 alpha-3 code: three capital letters (e.g. KAZ).",
+    _("Enter an ISO 3166-1 alpha-3 code: three capital letters (e.g. KAZ)."),
     code="invalid_iso_code",
 )
 

@@ -13,10 +13,27 @@ record shows is changed or deleted only with `publish_image`.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.models import Status
 
 EDITOR_STATUSES = frozenset({Status.DRAFT, Status.REVIEW})
+
+# Why a model permission is missing, by action (`records`: the model's plural name).
+MODEL_PERMISSION_DENIED = {
+    "add": _("You may not add %(records)s."),
+    "change": _("You may not change %(records)s."),
+    "delete": _("You may not delete %(records)s."),
+    "view": _("You may not view %(records)s."),
+}
+# Why a transition is refused without the publish permission (`record`: "an article").
+TRANSITION_DENIED = {
+    "submit": _("To submit %(record)s you need the publish permission."),
+    "publish": _("To publish %(record)s you need the publish permission."),
+    "unpublish": _("To unpublish %(record)s you need the publish permission."),
+    "archive": _("To archive %(record)s you need the publish permission."),
+}
 
 
 class WorkflowDenied(PermissionDenied):
@@ -32,7 +49,7 @@ def check_model_permission(user, model, action):
     """Raise WorkflowDenied unless `user` holds the model permission for `action` (add, change, delete)."""
     opts = model._meta
     if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
-        raise WorkflowDenied(f"You may not {action} {opts.verbose_name_plural}.")
+        raise WorkflowDenied(MODEL_PERMISSION_DENIED[action] % {"records": opts.verbose_name_plural})
 
 
 def check_record_write(user, *, model, current=None, new_status=None, new_publish_at=None):
@@ -45,12 +62,15 @@ def check_record_write(user, *, model, current=None, new_status=None, new_publis
         return
     name = model._meta.verbose_name
     if current is not None and current.status not in EDITOR_STATUSES:
-        raise WorkflowDenied(f"This {name} is {current.status_phrase}; changing it needs the publish permission.")
+        message = gettext("This %(model)s is %(status)s; changing it needs the publish permission.")
+        raise WorkflowDenied(message % {"model": name, "status": current.status_phrase})
     if new_status is not None and new_status not in EDITOR_STATUSES:
-        raise WorkflowDenied(f"Setting {article(name)} to “{status_label(new_status)}” needs the publish permission.")
+        message = gettext("Setting %(record)s to “%(status)s” needs the publish permission.")
+        raise WorkflowDenied(message % {"record": article(name), "status": status_label(new_status)})
     old_publish_at = current.publish_at if current is not None else None
     if new_publish_at != old_publish_at:
-        raise WorkflowDenied(f"Scheduling {article(name)} (publish_at) needs the publish permission.")
+        message = gettext("Scheduling %(record)s (publish_at) needs the publish permission.")
+        raise WorkflowDenied(message % {"record": article(name)})
 
 
 def check_child_write(user, *, child_model, parent):
@@ -59,10 +79,18 @@ def check_child_write(user, *, child_model, parent):
     their changes are proposed with the parent's: records.services.change_propose)."""
     if parent is None or can_publish(user, type(parent)) or parent.status in EDITOR_STATUSES:
         return
+    message = gettext(
+        "%(parent)s is %(status)s; changing its %(children)s needs the publish permission. Change them on the "
+        "%(model)s's own page instead: your change is then reviewed by a publisher."
+    )
     raise WorkflowDenied(
-        f"{parent} is {parent.status_phrase}; changing its "
-        f"{child_model._meta.verbose_name_plural} needs the publish permission. Change them on the "
-        f"{type(parent)._meta.verbose_name}'s own page instead: your change is then reviewed by a publisher."
+        message
+        % {
+            "parent": parent,
+            "status": parent.status_phrase,
+            "children": child_model._meta.verbose_name_plural,
+            "model": type(parent)._meta.verbose_name,
+        }
     )
 
 
@@ -70,7 +98,10 @@ def check_topic_write(user):
     """Raise WorkflowDenied unless `user` may create, rename or delete topics."""
     if not user.has_perm("records.publish_topic"):
         raise WorkflowDenied(
-            "Topics are public as soon as they exist: creating, renaming or deleting one needs the publish permission."
+            gettext(
+                "Topics are public as soon as they exist: creating, renaming or deleting one needs the publish "
+                "permission."
+            )
         )
 
 
@@ -83,18 +114,26 @@ def check_image_write(user, *, image, stored, action):
     shown = stored.shown_by_public_records()
     if shown:
         names = ", ".join(f"{record._meta.verbose_name} “{record}”" for record in shown[:3])
-        raise WorkflowDenied(
-            f"This image is shown on published records ({names}); changing or deleting it needs the publish "
+        message = gettext(
+            "This image is shown on published records (%(records)s); changing or deleting it needs the publish "
             "permission. Upload a new image instead, or ask a publisher."
         )
+        raise WorkflowDenied(message % {"records": names})
 
 
 def check_review(user, *, change, model):
     """Raise WorkflowDenied unless `user` may approve or reject `change`, still pending."""
     if not (user.has_perm("records.review_pendingchange") and can_publish(user, model)):
-        raise WorkflowDenied("Approving or rejecting a change needs the publish permission.")
+        raise WorkflowDenied(gettext("Approving or rejecting a change needs the publish permission."))
     if not change.is_pending:
-        raise WorkflowDenied(f"This change was already {change.get_state_display().lower()}.")
+        already = {
+            "approved": gettext("This change was already approved."),
+            "rejected": gettext("This change was already rejected."),
+        }
+        raise WorkflowDenied(
+            already.get(change.state)
+            or gettext("This change was already %(state)s.") % {"state": change.get_state_display().lower()}
+        )
 
 
 def source_open(user, source):
@@ -106,7 +145,7 @@ def source_open(user, source):
 def check_source_write(user, *, stored):
     """Raise WorkflowDenied unless `user` may change or delete the stored source."""
     if stored is not None and not source_open(user, stored):
-        raise WorkflowDenied("A published record cites this source; changing it needs the publish permission.")
+        raise WorkflowDenied(gettext("A published record cites this source; changing it needs the publish permission."))
 
 
 # Transitions: (target status, whether it needs the publish permission, allowed source statuses)
@@ -128,9 +167,9 @@ def check_transition(user, *, record, action):
     target, needs_publish, sources = TRANSITIONS[action]
     model = type(record)
     if needs_publish and not can_publish(user, model):
-        raise WorkflowDenied(f"To {action} {article(model._meta.verbose_name)} you need the publish permission.")
+        raise WorkflowDenied(TRANSITION_DENIED[action] % {"record": article(model._meta.verbose_name)})
     if record.status not in sources:
-        raise TransitionNotApplicable(f"it is {record.status_phrase}")
+        raise TransitionNotApplicable(gettext("it is %(status)s") % {"status": record.status_phrase})
     if not needs_publish:
         check_record_write(user, model=model, current=record, new_status=target, new_publish_at=record.publish_at)
     return target

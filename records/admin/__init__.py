@@ -1,6 +1,7 @@
 """The admin of every model. Record admins share RecordAdmin (records/admin/base.py)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from records.models import (
@@ -27,10 +28,13 @@ def fieldsets(main, relations=None, text=("summary",)):
     """Main fields, links, the texts, the sources, then the collapsed publication group."""
     sets = [(None, {"fields": main})]
     if relations:
-        sets.append(("Links to other records", {"fields": relations}))
-    sets.append(("Text", {"fields": text}))
+        sets.append((_("Links to other records"), {"fields": relations}))
+    sets.append((_("Text"), {"fields": text}))
     sets.append(
-        ("Sources", {"fields": ["sources"], "description": "Every fact on this record needs one of these sources."})
+        (
+            _("Sources"),
+            {"fields": ["sources"], "description": _("Every fact on this record needs one of these sources.")},
+        )
     )
     sets.append(RecordAdmin.publication_fieldset)
     return sets

@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from records import services
@@ -79,10 +81,29 @@ def short_language(code):
     return code.split("-")[0]
 
 
+# What a workflow action reports: "3 articles published." (`records`: the model's verbose name).
+DONE = {
+    "submit": ngettext_lazy(
+        "%(count)d %(records)s submitted for review.", "%(count)d %(records)s submitted for review.", "count"
+    ),
+    "publish": ngettext_lazy("%(count)d %(records)s published.", "%(count)d %(records)s published.", "count"),
+    "schedule": ngettext_lazy(
+        "%(count)d %(records)s scheduled to go live on %(when)s.",
+        "%(count)d %(records)s scheduled to go live on %(when)s.",
+        "count",
+    ),
+    "unschedule": ngettext_lazy(
+        "%(count)d %(records)s taken off the schedule.", "%(count)d %(records)s taken off the schedule.", "count"
+    ),
+    "unpublish": ngettext_lazy("%(count)d %(records)s unpublished.", "%(count)d %(records)s unpublished.", "count"),
+    "archive": ngettext_lazy("%(count)d %(records)s archived.", "%(count)d %(records)s archived.", "count"),
+}
+
+
 class MissingTranslationFilter(admin.SimpleListFilter):
     """Records missing a language for a translated field that has an English value."""
 
-    title = "missing translation"
+    title = _("missing translation")
     parameter_name = "missing"
 
     def lookups(self, request, model_admin):
@@ -116,8 +137,11 @@ class RichTextAdminMixin:
             label = self.model._meta.get_field(text).verbose_name
             self.message_user(
                 request,
-                f"{label.capitalize()}: {what} when saving. Only paragraphs, headings (levels 2–4), lists, links, "
-                "bold and italic text, quotations, tables and images from the library are kept.",
+                gettext(
+                    "%(field)s: %(removed)s when saving. Only paragraphs, headings (levels 2–4), lists, links, "
+                    "bold and italic text, quotations, tables and images from the library are kept."
+                )
+                % {"field": str(label).capitalize(), "removed": what},
                 messages.WARNING,
             )
 
@@ -136,7 +160,7 @@ class LanguagesAdminMixin:
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), MissingTranslationFilter]
 
-    @admin.display(description="translated")
+    @admin.display(description=_("translated"))
     def translated(self, obj):
         return " · ".join(f"{short_language(code)} {done}/{total}" for code, (done, total) in completeness(obj).items())
 
@@ -255,16 +279,16 @@ class ChildAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
 class PublicationFilter(admin.SimpleListFilter):
     """Draft, in review, scheduled, live or archived — scheduled split from live."""
 
-    title = "publication"
+    title = _("publication")
     parameter_name = "publication"
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", "Draft"),
-            ("review", "In review"),
-            ("scheduled", "Scheduled"),
-            ("live", "Published (live)"),
-            ("archived", "Archived"),
+            ("draft", gettext("Draft")),
+            ("review", gettext("In review")),
+            ("scheduled", gettext("Scheduled")),
+            ("live", gettext("Published (live)")),
+            ("archived", gettext("Archived")),
         ]
 
     def queryset(self, request, queryset):
@@ -312,14 +336,14 @@ class ReadableHistoryMixin:
         except ValueError:
             versions = {}
         if len(versions) != 2:
-            self.message_user(request, "Choose two versions to compare.", messages.WARNING)
+            self.message_user(request, gettext("Choose two versions to compare."), messages.WARNING)
             return HttpResponseRedirect(
                 reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_history", args=[obj.pk])
             )
         older, newer = sorted(versions.values(), key=lambda version: (version.history_date, version.history_id))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Compare versions: {obj}",
+            "title": gettext("Compare versions: %(record)s") % {"record": obj},
             "opts": self.model._meta,
             "object": obj,
             "older": older,
@@ -330,11 +354,11 @@ class ReadableHistoryMixin:
 
 
 class PendingChangeFilter(admin.SimpleListFilter):
-    title = "pending change"
+    title = _("pending change")
     parameter_name = "pending_change"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Has a pending change"), ("no", "No pending change")]
+        return [("yes", gettext("Has a pending change")), ("no", gettext("No pending change"))]
 
     def queryset(self, request, queryset):
         if self.value() in {"yes", "no"}:
@@ -345,11 +369,15 @@ class PendingChangeFilter(admin.SimpleListFilter):
 class PictureFilter(admin.SimpleListFilter):
     """Records without their picture (lead image, portrait, flag…), or whose picture has no alt text."""
 
-    title = "picture"
+    title = _("picture")
     parameter_name = "picture"
 
     def lookups(self, request, model_admin):
-        return [("missing", "No picture"), ("no_alt", "Picture without alt text"), ("ok", "Picture with alt text")]
+        return [
+            ("missing", gettext("No picture")),
+            ("no_alt", gettext("Picture without alt text")),
+            ("ok", gettext("Picture with alt text")),
+        ]
 
     def queryset(self, request, queryset):
         name = record_type(queryset.model).image_field
@@ -379,7 +407,7 @@ class RecordAdmin(
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     publication_fieldset = (
-        "Publication",
+        _("Publication"),
         {
             "fields": [
                 "status",
@@ -390,7 +418,7 @@ class RecordAdmin(
                 "loaded_version",
                 "loaded_children",
             ],
-            "description": "Editors save drafts and submit them for review; publishers publish and schedule.",
+            "description": _("Editors save drafts and submit them for review; publishers publish and schedule."),
         },
     )
 
@@ -422,22 +450,23 @@ class RecordAdmin(
         columns = [label if column == name else column for column in super().get_list_display(request)]
         return [*columns, "translated"]
 
-    @admin.display(description="publication", ordering="status")
+    @admin.display(description=_("publication"), ordering="status")
     def publication(self, obj):
         if obj.is_scheduled:
-            label, css = f"Scheduled for {timezone.localtime(obj.publish_at):%-d %b %Y, %H:%M}", "scheduled"
+            when = f"{timezone.localtime(obj.publish_at):%-d %b %Y, %H:%M}"
+            label, css = gettext("Scheduled for %(when)s") % {"when": when}, "scheduled"
         else:
             label, css = obj.get_status_display(), obj.status
         badge = format_html('<span class="publication publication-{}">{}</span>', css, label)
         if getattr(obj, "has_pending_change", False):
-            badge += format_html('<span class="publication publication-pending">{}</span>', "change pending")
+            badge += format_html('<span class="publication publication-pending">{}</span>', gettext("change pending"))
         return badge
 
-    @admin.display(description="on the site")
+    @admin.display(description=_("on the site"))
     def public_link(self, obj):
         if not obj or not obj.pk:
             return "—"
-        label = "View on site" if obj.is_public else "Preview (not published)"
+        label = gettext("View on site") if obj.is_public else gettext("Preview (not published)")
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
     # --- permissions ----------------------------------------------------
@@ -457,12 +486,15 @@ class RecordAdmin(
         if not hasattr(request, "pending_change"):
             return super().response_change(request, obj)
         if request.pending_change is None:
-            self.message_user(request, "Nothing was changed.", messages.INFO)
+            self.message_user(request, gettext("Nothing was changed."), messages.INFO)
         else:
             self.message_user(
                 request,
-                f"Your change to “{obj}” awaits review; the published version stays as it is until a "
-                "publisher approves it.",
+                gettext(
+                    "Your change to “%(record)s” awaits review; the published version stays as it is until a "
+                    "publisher approves it."
+                )
+                % {"record": obj},
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_changelist"))
@@ -482,26 +514,28 @@ class RecordAdmin(
         report = services.records_transition(queryset=queryset, action=action, user=request.user)
         self._report(request, report, done)
 
-    def _report(self, request, report, done):
+    def _report(self, request, report, done, **params):
         opts = self.model._meta
         changed, skipped = len(report.changed), len(report.skipped)
         if changed:
-            self.message_user(
-                request, f"{changed} {opts.verbose_name_plural if changed != 1 else opts.verbose_name} {done}."
-            )
+            records = opts.verbose_name_plural if changed != 1 else opts.verbose_name
+            self.message_user(request, done % {"count": changed, "records": records, **params})
         if skipped:
             reasons = "; ".join(f"“{record}”: {reason}" for record, reason in report.skipped)
-            self.message_user(request, f"{skipped} left unchanged — {reasons}.", messages.WARNING)
+            message = ngettext(
+                "%(count)d left unchanged — %(reasons)s.", "%(count)d left unchanged — %(reasons)s.", skipped
+            )
+            self.message_user(request, message % {"count": skipped, "reasons": reasons}, messages.WARNING)
 
-    @admin.action(description="Submit selected for review", permissions=["change"])
+    @admin.action(description=_("Submit selected for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self._run_transition(request, queryset, "submit", "submitted for review")
+        self._run_transition(request, queryset, "submit", DONE["submit"])
 
-    @admin.action(description="Publish selected (or keep their schedule)", permissions=["publish"])
+    @admin.action(description=_("Publish selected (or keep their schedule)"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._run_transition(request, queryset, "publish", "published")
+        self._run_transition(request, queryset, "publish", DONE["publish"])
 
-    @admin.action(description="Schedule selected…", permissions=["publish"])
+    @admin.action(description=_("Schedule selected…"), permissions=["publish"])
     def schedule(self, request, queryset):
         """Ask when (a page with a date-time picker), then schedule each selected record."""
         form = ScheduleForm(request.POST if "apply" in request.POST else None)
@@ -510,11 +544,11 @@ class RecordAdmin(
                 queryset=queryset, publish_at=form.cleaned_data["publish_at"], user=request.user
             )
             when = timezone.localtime(form.cleaned_data["publish_at"]).strftime("%-d %B %Y, %H:%M %Z")
-            self._report(request, report, f"scheduled to go live on {when}")
+            self._report(request, report, DONE["schedule"], when=when)
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": "Schedule publication",
+            "title": gettext("Schedule publication"),
             "opts": self.model._meta,
             "form": form,
             "records": queryset,
@@ -523,15 +557,15 @@ class RecordAdmin(
         }
         return TemplateResponse(request, "admin/records/schedule.html", context)
 
-    @admin.action(description="Unschedule selected (back to review)", permissions=["publish"])
+    @admin.action(description=_("Unschedule selected (back to review)"), permissions=["publish"])
     def unschedule(self, request, queryset):
         report = services.records_unschedule(queryset=queryset, user=request.user)
-        self._report(request, report, "taken off the schedule")
+        self._report(request, report, DONE["unschedule"])
 
-    @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
+    @admin.action(description=_("Unpublish selected (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._run_transition(request, queryset, "unpublish", "unpublished")
+        self._run_transition(request, queryset, "unpublish", DONE["unpublish"])
 
-    @admin.action(description="Archive selected", permissions=["publish"])
+    @admin.action(description=_("Archive selected"), permissions=["publish"])
     def archive(self, request, queryset):
-        self._run_transition(request, queryset, "archive", "archived")
+        self._run_transition(request, queryset, "archive", DONE["archive"])

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records import services
 from records.diffs import child_rows, field_rows
@@ -47,7 +49,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("records.review_pendingchange") and (obj is None or obj.is_pending)
 
-    @admin.display(description="record")
+    @admin.display(description=_("record"))
     def record_link(self, change):
         record = change.record
         if record is None:
@@ -55,24 +57,27 @@ class PendingChangeAdmin(admin.ModelAdmin):
         url = reverse(f"admin:records_{record._meta.model_name}_change", args=[record.pk])
         preview = f"{record.get_absolute_url()}?change={change.pk}"
         return format_html(
-            '{}: <a href="{}">{}</a> · <a href="{}">Preview with this change</a>',
+            '{}: <a href="{}">{}</a> · <a href="{}">{}</a>',
             record._meta.verbose_name.capitalize(),
             url,
             record,
             preview,
+            gettext("Preview with this change"),
         )
 
-    @admin.display(description="record changed since", boolean=True)
+    @admin.display(description=_("record changed since"), boolean=True)
     def stale(self, change):
         return services.change_is_stale(change)
 
-    @admin.display(description="the change")
+    @admin.display(description=_("the change"))
     def difference(self, change):
         record = change.record
         rows = field_rows(record, change.fields, services.proposed_relations(change)) + child_rows(change, record)
         return format_html(
-            '<table class="change-diff"><thead><tr><th scope="col">Field</th><th scope="col">Live → proposed</th>'
+            '<table class="change-diff"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
             "</tr></thead><tbody>{}</tbody></table>",
+            gettext("Field"),
+            gettext("Live → proposed"),
             format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows),
         )
 
@@ -96,11 +101,13 @@ class PendingChangeAdmin(admin.ModelAdmin):
         try:
             if "_approve" in request.POST:
                 services.change_approve(change=change, user=request.user)
-                self.message_user(request, f"Approved: “{change.record}” now shows the change.", messages.SUCCESS)
+                message = gettext("Approved: “%(record)s” now shows the change.") % {"record": change.record}
+                self.message_user(request, message, messages.SUCCESS)
             else:
                 comment = request.POST.get("comment", "")[:5000]
                 services.change_reject(change=change, user=request.user, comment=comment)
-                self.message_user(request, f"Rejected; {change.author} will see your comment.", messages.SUCCESS)
+                message = gettext("Rejected; %(author)s will see your comment.") % {"author": change.author}
+                self.message_user(request, message, messages.SUCCESS)
         except services.StaleChange as stale:
             self.message_user(request, str(stale), messages.ERROR)
             return HttpResponseRedirect(here)

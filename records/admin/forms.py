@@ -4,6 +4,8 @@ errors, and protection against lost edits."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records import services
 from records.children import child_relations, children_fingerprint
@@ -119,11 +121,15 @@ class RecordAdminForm(WriteCheckedForm):
         if stored is None or not loaded or loaded == children_fingerprint(stored):
             return
         opts = self._meta.model._meta
-        names = " or ".join(model._meta.verbose_name_plural for model in child_relations(self._meta.model).values())
+        names = gettext(" or ").join(
+            str(model._meta.verbose_name_plural) for model in child_relations(self._meta.model).values()
+        )
         raise ValidationError(
-            "The %(children)s of this %(model)s were changed after you opened it. Nothing was saved: your input "
-            "is still below. Open the record again in a new tab to see them as they are now, then apply your "
-            "changes there.",
+            gettext(
+                "The %(children)s of this %(model)s were changed after you opened it. Nothing was saved: your input "
+                "is still below. Open the record again in a new tab to see them as they are now, then apply your "
+                "changes there."
+            ),
             code="stale",
             params={"children": names, "model": opts.verbose_name},
         )
@@ -134,11 +140,13 @@ class RecordAdminForm(WriteCheckedForm):
             return
         model = self._meta.model
         who, when = last_change(stored)
-        name = who.get_username() if who else "someone"
+        name = who.get_username() if who else gettext("someone")
         raise ValidationError(
-            "This %(model)s was changed by %(who)s at %(when)s, after you opened it. Nothing was saved: "
-            "your input is still below. Open the record again in a new tab to see the new version, "
-            "then apply your changes there.",
+            gettext(
+                "This %(model)s was changed by %(who)s at %(when)s, after you opened it. Nothing was saved: "
+                "your input is still below. Open the record again in a new tab to see the new version, "
+                "then apply your changes there."
+            ),
             code="stale",
             params={
                 "model": model._meta.verbose_name,
@@ -152,7 +160,7 @@ class ScheduleForm(forms.Form):
     """When the selected records go live (the site's time zone)."""
 
     publish_at = forms.DateTimeField(
-        label="Go live on",
+        label=_("Go live on"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
@@ -160,5 +168,5 @@ class ScheduleForm(forms.Form):
     def clean_publish_at(self):
         when = self.cleaned_data["publish_at"]
         if when <= timezone.now():
-            raise ValidationError("Choose a time in the future.")
+            raise ValidationError(gettext("Choose a time in the future."))
         return when

@@ -5,6 +5,7 @@ renditions once."""
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from records.models import Image
 
@@ -18,7 +19,7 @@ class ImageAdminForm(WriteCheckedForm):
     """The upload is checked by the model (records.images), with a message that says why it was refused."""
 
     file = forms.FileField(
-        label="File",
+        label=_("File"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
         help_text=Image._meta.get_field("file").help_text,
     )
@@ -46,7 +47,7 @@ class ImageAdmin(ServiceWritesMixin, admin.ModelAdmin):
     readonly_fields = ["preview", "size", "uploaded_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["file", "preview", "alt_text", "is_decorative", "caption", "credit", "licence"]}),
-        ("About the file", {"fields": ["size", "uploaded_by", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("About the file"), {"fields": ["size", "uploaded_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -71,20 +72,20 @@ class ImageAdmin(ServiceWritesMixin, admin.ModelAdmin):
             return [(None, {"fields": main})]
         return self.fieldsets
 
-    @admin.display(description="picture")
+    @admin.display(description=_("picture"))
     def thumbnail(self, obj):
         rendition = smallest(obj)
         if rendition is None:
             return "—"
         return format_html('<img src="{}" width="80" alt="" class="image-thumbnail">', rendition.file.url)
 
-    @admin.display(description="preview")
+    @admin.display(description=_("preview"))
     def preview(self, obj):
         rendition = smallest(obj, "jpeg") or smallest(obj, "png")
         if rendition is None:
             return "—"
         return format_html('<img src="{}" width="{}" alt="{}">', rendition.file.url, rendition.width, obj.alt)
 
-    @admin.display(description="size")
+    @admin.display(description=_("size"))
     def size(self, obj):
         return f"{obj.width} × {obj.height} px" if obj.width else "—"

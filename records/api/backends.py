@@ -1,6 +1,7 @@
 """Filter backends of the API lists: search, ordering with an allow-list, and
 the checks every query parameter passes first."""
 
+from django.utils.translation import gettext
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
@@ -18,7 +19,7 @@ def check_query_params(request):
         {key.replace("\x00", "") for key, value in request.query_params.lists() if "\x00" in key + "".join(value)}
     )
     if bad:
-        raise ValidationError({name or "query": ["Null characters are not allowed."] for name in bad})
+        raise ValidationError({name or "query": [gettext("Null characters are not allowed.")] for name in bad})
 
 
 def csv_values(request, param):
@@ -87,7 +88,9 @@ class RecordSearchFilter(filters.BaseFilterBackend):
         if not query:
             return queryset
         if len(query) > self.max_length:
-            raise ValidationError({self.search_param: [f"Use at most {self.max_length} characters."]})
+            raise ValidationError(
+                {self.search_param: [gettext("Use at most %(count)d characters.") % {"count": self.max_length}]}
+            )
         if queryset.model._meta.model_name in SEARCH_FIELDS:
             return search_queryset(queryset, query)
         # Topics are a short plain taxonomy: part of a name is enough ("eco" finds ecology).
@@ -120,7 +123,8 @@ class AllowListOrderingFilter(filters.OrderingFilter):
             raise ValidationError(
                 {
                     self.ordering_param: [
-                        f"Cannot order by {', '.join(unknown)[:200]}. Choose from: {', '.join(sorted(allowed))}."
+                        gettext("Cannot order by %(unknown)s. Choose from: %(allowed)s.")
+                        % {"unknown": ", ".join(unknown)[:200], "allowed": ", ".join(sorted(allowed))}
                     ]
                 }
             )

@@ -7,6 +7,7 @@ publishers approve (`POST …/approve/`) or reject (`POST …/reject/` with a
 """
 
 from django.db import transaction
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -143,7 +144,9 @@ class ChangeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         state = self.request.query_params.get("state", "")
         if state and state not in PendingChange.State.values:
-            raise ValidationError({"state": [f"Choose from: {', '.join(PendingChange.State.values)}."]})
+            raise ValidationError(
+                {"state": [gettext("Choose from: %(values)s.") % {"values": ", ".join(PendingChange.State.values)}]}
+            )
         return queryset.filter(state=state) if state else queryset
 
     @extend_schema(request=None, responses=responses(ChangeSerializer, "400", "401", "403", "404", "409", "429"))

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -11,13 +13,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "The request conflicts with the current state of the record."
+    default_detail = _("The request conflicts with the current state of the record.")
     default_code = "conflict"
 
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "The record has changed since you read it (If-Match does not match its ETag)."
+    default_detail = _("The record has changed since you read it (If-Match does not match its ETag).")
     default_code = "precondition_failed"
 
 
@@ -29,7 +31,7 @@ class SlugMoved(exceptions.APIException):
     def __init__(self, location, permanent_status):
         self.location = location
         self.status_code = permanent_status
-        super().__init__(f"This record has moved to {location}.")
+        super().__init__(gettext("This record has moved to %(location)s.") % {"location": location})
 
 
 def referenced_by(error):
@@ -37,13 +39,16 @@ def referenced_by(error):
     records = list(getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", None) or [])
     names = [f"{record._meta.verbose_name} “{record}”" for record in records[:10]]
     more = len(records) - len(names)
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    if more > 0:
+        return gettext("%(records)s and %(count)d more") % {"records": ", ".join(names), "count": more}
+    return ", ".join(names)
 
 
 def exception_handler(exc, context):
     """DRF's handler, plus the errors of the models and the workflow."""
     if isinstance(exc, ProtectedError | RestrictedError):
-        exc = Conflict(f"This record cannot be deleted: it is still referenced by {referenced_by(exc)}.")
+        message = gettext("This record cannot be deleted: it is still referenced by %(records)s.")
+        exc = Conflict(message % {"records": referenced_by(exc)})
     elif isinstance(exc, DjangoPermissionDenied) and str(exc):
         # WorkflowDenied (a PermissionDenied) carries the reason; keep it.
         exc = exceptions.PermissionDenied(str(exc))
@@ -60,4 +65,4 @@ def exception_handler(exc, context):
 @csrf_exempt
 def not_found(request, *args, **kwargs):
     """JSON 404 for any path under the API that matches no endpoint."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": gettext("Not found.")}, status=404)

@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
@@ -102,7 +104,7 @@ class VisibleManyRelatedField(serializers.ManyRelatedField):
 
     default_error_messages = {
         **serializers.ManyRelatedField.default_error_messages,
-        "too_many": f"Give at most {MAX_RELATED} records.",
+        "too_many": format_lazy(_("Give at most {count} records."), count=MAX_RELATED),
     }
 
     def to_representation(self, iterable):
@@ -124,9 +126,9 @@ class RelatedRecordField(serializers.RelatedField):
     """A related record by slug (see module docstring). Hidden records read as null."""
 
     default_error_messages = {
-        "required": "This field is required.",
-        "does_not_exist": "No {model} with the slug “{value}”.",
-        "invalid": "Give a slug, or an object with a “slug” key.",
+        "required": _("This field is required."),
+        "does_not_exist": _("No {model} with the slug “{value}”."),
+        "invalid": _("Give a slug, or an object with a “slug” key."),
     }
 
     def __init__(self, model=None, **kwargs):
@@ -283,12 +285,12 @@ class StrictTextMixin:
     def to_internal_value(self, data):
         if hasattr(data, "getlist"):
             # A form body (multipart): a field sent twice has no single value to keep.
-            repeated = {name: ["Send this field once."] for name in self.fields if len(data.getlist(name)) > 1}
+            repeated = {name: [gettext("Send this field once.")] for name in self.fields if len(data.getlist(name)) > 1}
             if repeated:
                 raise serializers.ValidationError(repeated)
         if isinstance(data, Mapping):
             errors = {
-                name: ["Give text (a JSON string)."]
+                name: [gettext("Give text (a JSON string).")]
                 for name, field in self.fields.items()
                 if isinstance(field, serializers.CharField)
                 and not field.read_only

@@ -10,6 +10,8 @@ images that published records show.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
@@ -74,8 +76,8 @@ class ImageRefField(serializers.RelatedField):
     """A record's picture: shown whole, written by its id."""
 
     default_error_messages = {
-        "does_not_exist": "No image with the id {value} in the library.",
-        "invalid": "Give an image id (a number), or an object with an “id” key.",
+        "does_not_exist": _("No image with the id {value} in the library."),
+        "invalid": _("Give an image id (a number), or an object with an “id” key."),
     }
 
     def __init__(self, **kwargs):
@@ -179,13 +181,13 @@ class ImageSerializer(StrictTextMixin, ImageSummarySerializer, serializers.Model
     def validate(self, attrs):
         if self.instance is not None and "file" in attrs:
             raise serializers.ValidationError(
-                {"file": ["The file of an image cannot be replaced: upload a new image."]}
+                {"file": [gettext("The file of an image cannot be replaced: upload a new image.")]}
             )
         alt = attrs.get("alt_text", getattr(self.instance, "alt_text", ""))
         decorative = attrs.get("is_decorative", getattr(self.instance, "is_decorative", False))
         if not alt.strip() and not decorative:
             raise serializers.ValidationError(
-                {"alt": ["Say what the picture shows, or set “decorative” if it adds nothing to the text."]}
+                {"alt": [gettext("Say what the picture shows, or set “decorative” if it adds nothing to the text.")]}
             )
         return attrs
 
@@ -209,7 +211,7 @@ class ImageWordsSerializer(ImageSerializer):
     def validate(self, attrs):
         if "file" in self.initial_data:
             raise serializers.ValidationError(
-                {"file": ["The file of an image cannot be replaced: upload a new image."]}
+                {"file": [gettext("The file of an image cannot be replaced: upload a new image.")]}
             )
         return super().validate(attrs)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, OrderBy, Q
+from django.utils.translation import gettext
 
 from records.languages import english
 
@@ -173,23 +174,23 @@ def decode(token, keys, model):
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         data = json.loads(text)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise BadCursor("Not a cursor of this API.") from None
+        raise BadCursor(gettext("Not a cursor of this API.")) from None
     if not isinstance(data, dict) or not isinstance(data.get("p"), list):
-        raise BadCursor("Not a cursor of this API.")
+        raise BadCursor(gettext("Not a cursor of this API."))
     if data.get("o") != ",".join(key.label for key in keys) or len(data["p"]) != len(keys):
-        raise BadCursor("This cursor belongs to another ordering of the list.")
+        raise BadCursor(gettext("This cursor belongs to another ordering of the list."))
     values = []
     for key, value in zip(keys, data["p"], strict=True):
         field = model._meta.pk if key.name == "pk" else model._meta.get_field(key.name)
         if value is None and not key.nullable:
-            raise BadCursor("Not a position in this list.")
+            raise BadCursor(gettext("Not a position in this list."))
         if value is not None and not isinstance(value, str | int | bool):
-            raise BadCursor("Not a position in this list.")
+            raise BadCursor(gettext("Not a position in this list."))
         # What PostgreSQL cannot compare: NUL characters, integers beyond 64 bits.
         if (isinstance(value, str) and "\x00" in value) or (isinstance(value, int) and abs(value) >= 2**63):
-            raise BadCursor("Not a position in this list.")
+            raise BadCursor(gettext("Not a position in this list."))
         try:
             values.append(None if value is None else field.to_python(value))
         except (ValidationError, ValueError, TypeError, OverflowError):
-            raise BadCursor("Not a position in this list.") from None
+            raise BadCursor(gettext("Not a position in this list.")) from None
     return values, bool(data.get("b"))

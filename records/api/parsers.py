@@ -1,5 +1,6 @@
 """The API's JSON parser, with limits on what a request body may hold."""
 
+from django.utils.translation import gettext
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -37,5 +38,6 @@ class BoundedJSONParser(JSONParser):
         else:
             too_deep = depth_of(data) > MAX_DEPTH
         if too_deep:
-            raise ParseError(f"JSON parse error - objects and lists may nest at most {MAX_DEPTH} levels deep.")
+            message = gettext("JSON parse error - objects and lists may nest at most %(depth)d levels deep.")
+            raise ParseError(message % {"depth": MAX_DEPTH})
         return data

@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 from .changes import ChangeViewSet
-from .docs import docs_view
+from .docs import docs_view, in_english
 from .exceptions import not_found
 from .images import ImageViewSet
 
@@ -19,7 +19,7 @@ router.register("changes", ChangeViewSet, basename="pendingchange")
 router.register("images", ImageViewSet, basename="image")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", in_english(SpectacularAPIView.as_view()), name="schema"),
     path("docs/", docs_view(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     *router.urls,
     re_path(r"^", not_found),

@@ -9,6 +9,7 @@ old-slug redirects and `?fields=` selection.
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
@@ -97,7 +98,12 @@ class RecordViewSet(viewsets.ModelViewSet):
             unknown = [name or "''" for name in names if name not in available]
             if unknown:
                 raise ValidationError(
-                    {"fields": [f"Unknown field(s): {', '.join(unknown)[:200]}. Available: {', '.join(available)}."]}
+                    {
+                        "fields": [
+                            gettext("Unknown field(s): %(unknown)s. Available: %(available)s.")
+                            % {"unknown": ", ".join(unknown)[:200], "available": ", ".join(available)}
+                        ]
+                    }
                 )
             # The document describes one representation of a record, with every field.
             if getattr(self, "action", None) == "list" and not getattr(self, "swagger_fake_view", False):
@@ -106,8 +112,11 @@ class RecordViewSet(viewsets.ModelViewSet):
                     raise ValidationError(
                         {
                             "fields": [
-                                f"{', '.join(capped)}: given on each record's own endpoint only (the first "
-                                f"{CAPPED_LIST_SIZE}); the articles' list filters give them all."
+                                gettext(
+                                    "%(fields)s: given on each record's own endpoint only (the first %(count)d); "
+                                    "the articles' list filters give them all."
+                                )
+                                % {"fields": ", ".join(capped), "count": CAPPED_LIST_SIZE}
                             ]
                         }
                     )

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.dates import precision_field
 
@@ -28,38 +30,40 @@ class Article(PublishableRecord):
         blank=True,
         related_name="articles_published",
         limit_choices_to={"kind": "media"},
-        help_text="The outlet that wrote the article; leave empty if unknown.",
+        help_text=_("The outlet that wrote the article; leave empty if unknown."),
     )
     authors = models.CharField(
-        max_length=300, blank=True, help_text="As credited, e.g. “Zhang Changyue and Zhang Yuying”."
+        max_length=300, blank=True, help_text=_("As credited, e.g. “Zhang Changyue and Zhang Yuying”.")
     )
     original_url = models.URLField(
-        max_length=500, blank=True, help_text="The article on the outlet's own site, when known."
+        max_length=500, blank=True, help_text=_("The article on the outlet's own site, when known.")
     )
     original_published_on = models.DateField(null=True, blank=True)
     original_published_on_precision = precision_field("original_published_on")
     language = models.CharField(
-        max_length=12, default="en", help_text="Language code of the original, e.g. en, zh, ru."
+        max_length=12, default="en", help_text=_("Language code of the original, e.g. en, zh, ru.")
     )
     text_language = models.CharField(
         max_length=12,
         default="en",
-        help_text="Language code of the text this record was made from; differs from the original's for a translation.",
+        help_text=_(
+            "Language code of the text this record was made from; differs from the original's for a translation."
+        ),
     )
     republished_by = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The site whose copy was read, when it is not the outlet's own, e.g. “Alwihda Info”.",
+        help_text=_("The site whose copy was read, when it is not the outlet's own, e.g. “Alwihda Info”."),
     )
-    republished_on = models.DateField(null=True, blank=True, help_text="When that site posted its copy.")
-    republished_url = models.URLField(max_length=500, blank=True, help_text="Where that copy is.")
+    republished_on = models.DateField(null=True, blank=True, help_text=_("When that site posted its copy."))
+    republished_url = models.URLField(max_length=500, blank=True, help_text=_("Where that copy is."))
     lead_image = image_field(
-        "lead image",
+        _("lead image"),
         "articles_led",
-        "Shown at the top of the article and when it is shared; choose one from the image library.",
+        _("Shown at the top of the article and when it is shared; choose one from the image library."),
     )
     body = models.TextField(
-        blank=True, help_text="Our own account of the article; basic HTML is kept, the rest removed."
+        blank=True, help_text=_("Our own account of the article; basic HTML is kept, the rest removed.")
     )
     topics = models.ManyToManyField("records.Topic", blank=True, related_name="articles")
     officials = models.ManyToManyField("records.Official", blank=True, related_name="articles")
@@ -73,7 +77,7 @@ class Article(PublishableRecord):
     class Meta(PublishableRecord.Meta):
         # Newest first and undated last on every database (PostgreSQL would put NULLs first).
         ordering = [models.F("original_published_on").desc(nulls_last=True), "title"]
-        verbose_name_plural = "articles"
+        verbose_name_plural = _("articles")
         permissions = [("publish_article", "Can publish articles")]
         indexes = [
             *PublishableRecord.Meta.indexes,
@@ -91,4 +95,4 @@ class Article(PublishableRecord):
     def clean(self):
         super().clean()
         if (self.republished_on or self.republished_url) and not self.republished_by:
-            raise ValidationError({"republished_by": "Name the site that republished the article."})
+            raise ValidationError({"republished_by": gettext("Name the site that republished the article.")})

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from records.dates import PreciseDatesMixin
 from records.sanitize import sanitize_html
@@ -12,18 +14,18 @@ from records.validators import slug_format_validator, validate_not_reserved
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 # How a sentence names a status: "This article is a draft", "… is in review".
 STATUS_PHRASES = {
-    Status.DRAFT: "a draft",
-    Status.REVIEW: "in review",
-    Status.PUBLISHED: "published",
-    Status.ARCHIVED: "archived",
+    Status.DRAFT: pgettext_lazy("this record is …", "a draft"),
+    Status.REVIEW: pgettext_lazy("this record is …", "in review"),
+    Status.PUBLISHED: pgettext_lazy("this record is …", "published"),
+    Status.ARCHIVED: pgettext_lazy("this record is …", "archived"),
 }
 
 
@@ -108,28 +110,28 @@ class PublishableRecord(PreciseDatesMixin, models.Model):
         max_length=120,
         unique=True,
         validators=[slug_format_validator, validate_not_reserved],
-        help_text="The record's address on the site and in the API: lowercase words joined by hyphens.",
+        help_text=_("The record's address on the site and in the API: lowercase words joined by hyphens."),
     )
     summary = models.TextField(
         blank=True,
-        help_text="One plain-text paragraph, shown in lists, search results and previews.",
+        help_text=_("One plain-text paragraph, shown in lists, search results and previews."),
     )
     status = models.CharField(
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Only published records appear on the site and in the public API.",
+        help_text=_("Only published records appear on the site and in the public API."),
     )
     publish_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Optional. A published record with a future time here stays hidden until then.",
+        help_text=_("Optional. A published record with a future time here stays hidden until then."),
     )
     sources = models.ManyToManyField(
         "records.Source",
         blank=True,
         related_name="cited_by_%(class)ss",
-        help_text="Where the facts of this record come from. Enter no fact without a source.",
+        help_text=_("Where the facts of this record come from. Enter no fact without a source."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class PendingChangeQuerySet(models.QuerySet):
@@ -40,9 +41,9 @@ class PendingChange(models.Model):
     and the child records it adds, changes or deletes."""
 
     class State(models.TextChoices):
-        PENDING = "pending", "Awaiting review"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -59,13 +60,13 @@ class PendingChange(models.Model):
     base_children = models.JSONField(
         default=dict,
         blank=True,
-        help_text="A fingerprint of each kind of child record the change touches, as they were when it was made.",
+        help_text=_("A fingerprint of each kind of child record the change touches, as they were when it was made."),
     )
     base_version = models.PositiveBigIntegerField(
-        help_text="The record's version the change was made against; another version since makes it stale."
+        help_text=_("The record's version the change was made against; another version since makes it stale.")
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    comment = models.TextField(blank=True, help_text="The reviewer's words to the author.")
+    comment = models.TextField(blank=True, help_text=_("The reviewer's words to the author."))
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -80,8 +81,8 @@ class PendingChange(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "pending change"
-        verbose_name_plural = "pending changes"
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
         permissions = [("review_pendingchange", "Can approve and reject pending changes")]
         indexes = [
             models.Index(fields=["content_type", "object_id", "state"], name="pendingchange_record_idx"),

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from records.validators import validate_image_upload
 
@@ -63,28 +65,32 @@ class Image(models.Model):
         upload_to=original_path,
         max_length=200,
         validators=[validate_image_upload],
-        help_text="A JPEG, PNG, WebP or GIF. It is stored without its metadata (camera, place); "
-        "smaller copies for phones and screens are made once, when you upload it. The file cannot be "
-        "replaced later: upload a new image instead.",
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF. It is stored without its metadata (camera, place); "
+            "smaller copies for phones and screens are made once, when you upload it. The file cannot be "
+            "replaced later: upload a new image instead."
+        ),
     )
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     alt_text = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         blank=True,
-        help_text="What the picture shows, in a sentence, for readers who cannot see it "
-        "(e.g. “Leaders of the SCO member states on stage in Astana”). Required unless the image is decorative.",
+        help_text=_(
+            "What the picture shows, in a sentence, for readers who cannot see it "
+            "(e.g. “Leaders of the SCO member states on stage in Astana”). Required unless the image is decorative."
+        ),
     )
     is_decorative = models.BooleanField(
-        "decorative",
+        _("decorative"),
         default=False,
-        help_text="Tick only if the picture adds nothing the text does not already say; screen readers skip it.",
+        help_text=_("Tick only if the picture adds nothing the text does not already say; screen readers skip it."),
     )
-    caption = models.CharField(max_length=500, blank=True, help_text="Shown under the picture.")
-    credit = models.CharField(max_length=200, blank=True, help_text="Who took or made it, e.g. “Xinhua / Li Ming”.")
+    caption = models.CharField(max_length=500, blank=True, help_text=_("Shown under the picture."))
+    credit = models.CharField(max_length=200, blank=True, help_text=_("Who took or made it, e.g. “Xinhua / Li Ming”."))
     licence = models.CharField(
-        max_length=200, blank=True, help_text="Under which terms we show it, e.g. “CC BY 4.0” or “Press use”."
+        max_length=200, blank=True, help_text=_("Under which terms we show it, e.g. “CC BY 4.0” or “Press use”.")
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
@@ -96,20 +102,20 @@ class Image(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "image"
-        verbose_name_plural = "images"
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
         permissions = [("publish_image", "Can change images that published records show")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(alt_text="") | Q(is_decorative=True),
                 name="image_alt_text_or_decorative",
-                violation_error_message="Give the alt text, or mark the image as decorative.",
+                violation_error_message=_("Give the alt text, or mark the image as decorative."),
             ),
         ]
         indexes = [models.Index(fields=["-created_at"], name="image_created_idx")]
 
     def __str__(self):
-        label = self.alt_text or self.caption or "Decorative image"
+        label = self.alt_text or self.caption or gettext("Decorative image")
         return f"{label[:80]} (#{self.pk})" if self.pk else label[:80]
 
     def get_absolute_url(self):
@@ -118,7 +124,11 @@ class Image(models.Model):
     def clean(self):
         if not self.alt_text.strip() and not self.is_decorative:
             raise ValidationError(
-                {"alt_text": "Say what the picture shows, or tick “decorative” if it adds nothing to the text."}
+                {
+                    "alt_text": gettext(
+                        "Say what the picture shows, or tick “decorative” if it adds nothing to the text."
+                    )
+                }
             )
 
     @property
@@ -159,9 +169,9 @@ class ImageRendition(models.Model):
     for browsers without WebP). Made once, when the image is uploaded."""
 
     class Format(models.TextChoices):
-        WEBP = "webp", "WebP"
-        JPEG = "jpeg", "JPEG"
-        PNG = "png", "PNG"
+        WEBP = "webp", _("WebP")
+        JPEG = "jpeg", _("JPEG")
+        PNG = "png", _("PNG")
 
     image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
     file = models.FileField(upload_to=rendition_path, max_length=200)
@@ -171,8 +181,8 @@ class ImageRendition(models.Model):
 
     class Meta:
         ordering = ["image", "width", "format"]
-        verbose_name = "image rendition"
-        verbose_name_plural = "image renditions"
+        verbose_name = _("image rendition")
+        verbose_name_plural = _("image renditions")
         constraints = [
             models.UniqueConstraint(fields=["image", "width", "format"], name="imagerendition_unique_size_format"),
         ]

@@ -1,6 +1,7 @@
 """Initiatives: declared years, demonstration zones, programmes, declarations."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from records.dates import precision_field
 
@@ -11,23 +12,23 @@ class Initiative(PublishableRecord):
     """Something the SCO or its members set out to do, from a declared year to a treaty."""
 
     class Kind(models.TextChoices):
-        DECLARED_YEAR = "declared_year", "Declared year"
-        DEMONSTRATION_ZONE = "demonstration_zone", "Demonstration zone"
-        PROGRAMME = "programme", "Programme"
-        FORUM = "forum", "Forum"
-        DECLARATION = "declaration", "Declaration"
-        STATEMENT = "statement", "Statement"
-        ACTION_PLAN = "action_plan", "Action plan"
-        AGREEMENT = "agreement", "Agreement"
-        INSTITUTION = "institution", "Institution"
-        PROJECT = "project", "Project"
-        OTHER = "other", "Other"
+        DECLARED_YEAR = "declared_year", _("Declared year")
+        DEMONSTRATION_ZONE = "demonstration_zone", _("Demonstration zone")
+        PROGRAMME = "programme", _("Programme")
+        FORUM = "forum", _("Forum")
+        DECLARATION = "declaration", _("Declaration")
+        STATEMENT = "statement", _("Statement")
+        ACTION_PLAN = "action_plan", _("Action plan")
+        AGREEMENT = "agreement", _("Agreement")
+        INSTITUTION = "institution", _("Institution")
+        PROJECT = "project", _("Project")
+        OTHER = "other", _("Other")
 
     class Stage(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ADOPTED = "adopted", "Adopted"
-        IN_PROGRESS = "in_progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        PROPOSED = "proposed", _("Proposed")
+        ADOPTED = "adopted", _("Adopted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
 
     name = models.CharField(max_length=250)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -45,22 +46,22 @@ class Initiative(PublishableRecord):
         null=True,
         blank=True,
         related_name="initiatives_launched",
-        help_text="The summit at which it was proposed or adopted.",
+        help_text=_("The summit at which it was proposed or adopted."),
     )
-    starts_on = models.DateField(null=True, blank=True, help_text="When it began, was adopted or was set up.")
+    starts_on = models.DateField(null=True, blank=True, help_text=_("When it began, was adopted or was set up."))
     starts_on_precision = precision_field("starts_on")
-    ends_on = models.DateField(null=True, blank=True, help_text="When it ended or is due to end.")
+    ends_on = models.DateField(null=True, blank=True, help_text=_("When it ended or is due to end."))
     ends_on_precision = precision_field("ends_on")
     location = models.CharField(max_length=200, blank=True)
     topics = models.ManyToManyField("records.Topic", blank=True, related_name="initiatives")
-    description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
+    description = models.TextField(blank=True, help_text=_("Longer description; basic HTML is kept, the rest removed."))
 
     # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         # Newest first and undated last on every database (PostgreSQL would put NULLs first).
         ordering = [models.F("starts_on").desc(nulls_last=True), "name"]
-        verbose_name_plural = "initiatives"
+        verbose_name_plural = _("initiatives")
         permissions = [("publish_initiative", "Can publish initiatives")]
         constraints = [date_range_constraint("initiative_ends_on_after_starts_on", "starts_on", "ends_on")]
         indexes = [

@@ -9,6 +9,8 @@ state was an observer, then a partner).
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from records.dates import PreciseDate, PreciseDatesMixin, precision_field
@@ -18,27 +20,39 @@ from .base import PublishableManager, PublishableQuerySet, PublishableRecord, da
 
 
 class Membership(models.TextChoices):
-    MEMBER = "member", "Member state"
-    PARTNER = "partner", "SCO partner"
-    OBSERVER = "observer", "Observer state"
-    DIALOGUE_PARTNER = "dialogue_partner", "Dialogue partner"
-    GUEST = "guest", "Guest"
+    MEMBER = "member", _("Member state")
+    PARTNER = "partner", _("SCO partner")
+    OBSERVER = "observer", _("Observer state")
+    DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
+    GUEST = "guest", _("Guest")
 
 
-# How a count of states with each membership reads: "1 guest", "17 SCO partners".
+# The nouns of a membership in lists: "member state", "member states".
 MEMBERSHIP_NOUNS = {
-    Membership.MEMBER: ("member state", "member states"),
-    Membership.PARTNER: ("SCO partner", "SCO partners"),
-    Membership.OBSERVER: ("observer state", "observer states"),
-    Membership.DIALOGUE_PARTNER: ("dialogue partner", "dialogue partners"),
-    Membership.GUEST: ("guest", "guests"),
+    Membership.MEMBER: (_("member state"), _("member states")),
+    Membership.PARTNER: (_("SCO partner"), _("SCO partners")),
+    Membership.OBSERVER: (_("observer state"), _("observer states")),
+    Membership.DIALOGUE_PARTNER: (_("dialogue partner"), _("dialogue partners")),
+    Membership.GUEST: (_("guest"), _("guests")),
 }
 
 
 def membership_noun(membership, count):
     """The noun for `count` states of `membership`: "member state" or "member states"."""
     singular, plural = MEMBERSHIP_NOUNS[membership]
-    return singular if count == 1 else plural
+    return str(singular if count == 1 else plural)
+
+
+def membership_count(membership, count):
+    """How a count of states with a membership reads: "1 guest", "17 SCO partners"."""
+    counts = {
+        Membership.MEMBER: ngettext("%(count)d member state", "%(count)d member states", count),
+        Membership.PARTNER: ngettext("%(count)d SCO partner", "%(count)d SCO partners", count),
+        Membership.OBSERVER: ngettext("%(count)d observer state", "%(count)d observer states", count),
+        Membership.DIALOGUE_PARTNER: ngettext("%(count)d dialogue partner", "%(count)d dialogue partners", count),
+        Membership.GUEST: ngettext("%(count)d guest", "%(count)d guests", count),
+    }
+    return counts[membership] % {"count": count}
 
 
 class MembershipChangeQuerySet(models.QuerySet):
@@ -81,7 +95,7 @@ class MemberState(PublishableRecord):
         max_length=3,
         unique=True,
         validators=[iso_code_validator],
-        help_text="ISO 3166-1 alpha-3, e.g. KAZ.",
+        help_text=_("ISO 3166-1 alpha-3, e.g. KAZ."),
     )
     capital = models.CharField(max_length=100, blank=True)
     organization = models.ForeignKey(
@@ -90,18 +104,18 @@ class MemberState(PublishableRecord):
         null=True,
         blank=True,
         related_name="member_states",
-        help_text="The organization of which this is a member, observer or partner (the SCO).",
+        help_text=_("The organization of which this is a member, observer or partner (the SCO)."),
     )
     membership = models.CharField(max_length=20, choices=Membership.choices, default=Membership.MEMBER)
     membership_since = models.DateField(
-        null=True, blank=True, help_text="Since when the current membership status applies."
+        null=True, blank=True, help_text=_("Since when the current membership status applies.")
     )
     membership_since_precision = precision_field("membership_since")
     founding_member = models.BooleanField(
-        default=False, help_text="One of the six states that founded the SCO in 2001."
+        default=False, help_text=_("One of the six states that founded the SCO in 2001.")
     )
-    flag = image_field("flag", "flag_of", "The state's flag from the image library.")
-    description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
+    flag = image_field(_("flag"), "flag_of", _("The state's flag from the image library."))
+    description = models.TextField(blank=True, help_text=_("Longer description; basic HTML is kept, the rest removed."))
 
     # Its history (`history`) is registered with its languages: records/translation.py.
 
@@ -109,8 +123,8 @@ class MemberState(PublishableRecord):
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]
-        verbose_name = "member state"
-        verbose_name_plural = "member states"
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
         permissions = [("publish_memberstate", "Can publish member states")]
         indexes = [
             *PublishableRecord.Meta.indexes,
@@ -144,14 +158,14 @@ class MembershipChange(PreciseDatesMixin, models.Model):
     member_state = models.ForeignKey(MemberState, on_delete=models.CASCADE, related_name="membership_changes")
     membership = models.CharField(max_length=20, choices=Membership.choices)
     changed_on = models.DateField(
-        "decided on", help_text="When the change was decided, e.g. the day of the summit that granted the status."
+        _("decided on"), help_text=_("When the change was decided, e.g. the day of the summit that granted the status.")
     )
     changed_on_precision = precision_field("changed_on")
     effective_on = models.DateField(
-        "took effect on",
+        _("took effect on"),
         null=True,
         blank=True,
-        help_text="Only if the change took effect later than it was decided, e.g. when a memorandum was signed.",
+        help_text=_("Only if the change took effect later than it was decided, e.g. when a memorandum was signed."),
     )
     effective_on_precision = precision_field("effective_on")
     summit = models.ForeignKey(
@@ -160,7 +174,7 @@ class MembershipChange(PreciseDatesMixin, models.Model):
         null=True,
         blank=True,
         related_name="membership_changes",
-        help_text="The summit at which the change was decided, if any.",
+        help_text=_("The summit at which the change was decided, if any."),
     )
     note = models.CharField(max_length=300, blank=True)
 
@@ -170,12 +184,12 @@ class MembershipChange(PreciseDatesMixin, models.Model):
 
     class Meta:
         ordering = ["member_state", "changed_on"]
-        verbose_name_plural = "membership changes"
+        verbose_name_plural = _("membership changes")
         constraints = [
             models.UniqueConstraint(
                 fields=["member_state", "changed_on"],
                 name="membershipchange_one_per_day",
-                violation_error_message="This state already has a membership change on that date.",
+                violation_error_message=_("This state already has a membership change on that date."),
             ),
             date_range_constraint("membershipchange_effective_on_after_changed_on", "changed_on", "effective_on"),
         ]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from records.dates import PreciseDate, PreciseDatesMixin, precision_field
 
@@ -22,7 +23,7 @@ class Official(PublishableRecord):
         null=True,
         blank=True,
         related_name="officials",
-        help_text="The country the official serves, if any.",
+        help_text=_("The country the official serves, if any."),
     )
     organization = models.ForeignKey(
         "records.Organization",
@@ -30,19 +31,19 @@ class Official(PublishableRecord):
         null=True,
         blank=True,
         related_name="officials",
-        help_text="The organization the official serves, if any (e.g. the SCO Secretariat).",
+        help_text=_("The organization the official serves, if any (e.g. the SCO Secretariat)."),
     )
     current_title = models.CharField(
-        max_length=200, blank=True, help_text="Leave empty if the official holds no office now."
+        max_length=200, blank=True, help_text=_("Leave empty if the official holds no office now.")
     )
-    portrait = image_field("portrait", "portrait_of", "A portrait from the image library.")
-    description = models.TextField(blank=True, help_text="Biography; basic HTML is kept, the rest removed.")
+    portrait = image_field(_("portrait"), "portrait_of", _("A portrait from the image library."))
+    description = models.TextField(blank=True, help_text=_("Biography; basic HTML is kept, the rest removed."))
 
     # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]
-        verbose_name_plural = "officials"
+        verbose_name_plural = _("officials")
         permissions = [("publish_official", "Can publish officials")]
         indexes = [
             *PublishableRecord.Meta.indexes,
@@ -75,12 +76,12 @@ class Appointment(PreciseDatesMixin, models.Model):
     )
     started_on = models.DateField(null=True, blank=True)
     started_on_precision = precision_field("started_on")
-    ended_on = models.DateField(null=True, blank=True, help_text="Leave empty while the position is held.")
+    ended_on = models.DateField(null=True, blank=True, help_text=_("Leave empty while the position is held."))
     ended_on_precision = precision_field("ended_on")
     is_current = models.BooleanField(
-        "still held",
+        _("still held"),
         default=True,
-        help_text="Untick when the position has ended, even if the end date is unknown. An end date unticks it.",
+        help_text=_("Untick when the position has ended, even if the end date is unknown. An end date unticks it."),
     )
 
     # Its history (`history`) is registered with its languages: records/translation.py.
@@ -89,18 +90,18 @@ class Appointment(PreciseDatesMixin, models.Model):
 
     class Meta:
         ordering = ["official", "-started_on"]
-        verbose_name_plural = "appointments"
+        verbose_name_plural = _("appointments")
         constraints = [
             models.CheckConstraint(
                 condition=Q(organization__isnull=False) | Q(member_state__isnull=False),
                 name="appointment_has_organization_or_state",
-                violation_error_message="An appointment belongs to an organization or a member state.",
+                violation_error_message=_("An appointment belongs to an organization or a member state."),
             ),
             date_range_constraint("appointment_ended_on_after_started_on", "started_on", "ended_on"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(is_current=False),
                 name="appointment_with_end_date_is_not_current",
-                violation_error_message="A position with an end date is no longer held.",
+                violation_error_message=_("A position with an end date is no longer held."),
             ),
         ]
         indexes = [

@@ -1,6 +1,7 @@
 """Organizations: the SCO itself, its permanent bodies, governments, media."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from records.dates import precision_field
 
@@ -15,15 +16,15 @@ class Organization(PublishableRecord):
     """
 
     class Kind(models.TextChoices):
-        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organization"
-        PERMANENT_BODY = "permanent_body", "Permanent body"
-        GOVERNMENT_BODY = "government_body", "Government body"
-        RESEARCH = "research", "Research institution"
-        MEDIA = "media", "Media outlet"
-        OTHER = "other", "Other"
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organization")
+        PERMANENT_BODY = "permanent_body", _("Permanent body")
+        GOVERNMENT_BODY = "government_body", _("Government body")
+        RESEARCH = "research", _("Research institution")
+        MEDIA = "media", _("Media outlet")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=40, blank=True, help_text="Acronym, e.g. SCO, RATS, UN.")
+    short_name = models.CharField(max_length=40, blank=True, help_text=_("Acronym, e.g. SCO, RATS, UN."))
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
         "self",
@@ -31,20 +32,20 @@ class Organization(PublishableRecord):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The organization this one belongs to, e.g. the SCO for its Secretariat.",
+        help_text=_("The organization this one belongs to, e.g. the SCO for its Secretariat."),
     )
     founded_on = models.DateField(null=True, blank=True)
     founded_on_precision = precision_field("founded_on")
     headquarters = models.CharField(max_length=200, blank=True)
     website = models.URLField(blank=True)
-    emblem = image_field("emblem", "emblem_of", "The organization's emblem or logo from the image library.")
-    description = models.TextField(blank=True, help_text="Longer description; basic HTML is kept, the rest removed.")
+    emblem = image_field(_("emblem"), "emblem_of", _("The organization's emblem or logo from the image library."))
+    description = models.TextField(blank=True, help_text=_("Longer description; basic HTML is kept, the rest removed."))
 
     # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         ordering = ["name"]
-        verbose_name_plural = "organizations"
+        verbose_name_plural = _("organizations")
         permissions = [("publish_organization", "Can publish organizations")]
         indexes = [
             *PublishableRecord.Meta.indexes,

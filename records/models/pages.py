@@ -3,6 +3,7 @@ publishers in the admin, public as soon as they are saved."""
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from records.sanitize import sanitize_html
 
@@ -20,7 +21,7 @@ class Page(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(
         blank=True,
-        help_text="Paragraphs, headings, lists, links and quotations. The page's title is its heading.",
+        help_text=_("Paragraphs, headings, lists, links and quotations. The page's title is its heading."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -29,7 +30,7 @@ class Page(models.Model):
 
     class Meta:
         ordering = ["title"]
-        verbose_name_plural = "pages"
+        verbose_name_plural = _("pages")
 
     def __str__(self):
         return self.title

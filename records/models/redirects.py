@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SlugRedirect(models.Model):
@@ -14,7 +15,7 @@ class SlugRedirect(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name_plural = "slug redirects"
+        verbose_name_plural = _("slug redirects")
         constraints = [
             models.UniqueConstraint(fields=["content_type", "old_slug"], name="slugredirect_unique_old_slug"),
         ]

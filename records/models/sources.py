@@ -1,6 +1,7 @@
 """Sources: the documents the facts of the record come from."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from records.dates import PreciseDatesMixin, precision_field
@@ -12,23 +13,23 @@ class Source(PreciseDatesMixin, models.Model):
     entered. Always shown with the record that cites it, never on its own page.
     """
 
-    title = models.CharField(max_length=300, help_text="The document's title, as its publisher gives it.")
+    title = models.CharField(max_length=300, help_text=_("The document's title, as its publisher gives it."))
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="Who published it, e.g. “SCO Secretariat” or “Xinhua News Agency”."
+        max_length=200, blank=True, help_text=_("Who published it, e.g. “SCO Secretariat” or “Xinhua News Agency”.")
     )
-    published_on = models.DateField(null=True, blank=True, help_text="When it was published, if known.")
+    published_on = models.DateField(null=True, blank=True, help_text=_("When it was published, if known."))
     published_on_precision = precision_field("published_on")
-    url = models.URLField("URL", max_length=500, blank=True, help_text="Where to read it, when known.")
+    url = models.URLField("URL", max_length=500, blank=True, help_text=_("Where to read it, when known."))
     article = models.ForeignKey(
         "records.Article",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="cited_as",
-        help_text="The article in this record, when the source is one of them.",
+        help_text=_("The article in this record, when the source is one of them."),
     )
     note = models.CharField(
-        max_length=300, blank=True, help_text="Optional: which part supports the facts, or how the copy was read."
+        max_length=300, blank=True, help_text=_("Optional: which part supports the facts, or how the copy was read.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -38,7 +39,7 @@ class Source(PreciseDatesMixin, models.Model):
     class Meta:
         # Oldest first, undated last: the order of a record's numbered references.
         ordering = [models.F("published_on").asc(nulls_last=True), "title", "pk"]
-        verbose_name_plural = "sources"
+        verbose_name_plural = _("sources")
         permissions = [("publish_source", "Can change sources that published records cite")]
         indexes = [models.Index(fields=["title"], name="source_title_idx")]
 

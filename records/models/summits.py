@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .base import PublishableRecord, date_range_constraint, image_field
 
@@ -22,18 +23,18 @@ class Participation(models.Model):
     parent_field = "summit"
 
     class Attendance(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        VIDEO = "video", "By video"
-        MESSAGE = "message", "Sent a message"
+        IN_PERSON = "in_person", _("In person")
+        VIDEO = "video", _("By video")
+        MESSAGE = "message", _("Sent a message")
 
     class Role(models.TextChoices):
-        MEMBER = "member", "Member state"
-        PARTNER = "partner", "SCO partner"
-        OBSERVER = "observer", "Observer state"
-        DIALOGUE_PARTNER = "dialogue_partner", "Dialogue partner"
-        GUEST = "guest", "Guest of the chair"
-        ORGANIZATION = "organization", "International organization"
-        SCO_BODY = "sco_body", "SCO body"
+        MEMBER = "member", _("Member state")
+        PARTNER = "partner", _("SCO partner")
+        OBSERVER = "observer", _("Observer state")
+        DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
+        GUEST = "guest", _("Guest of the chair")
+        ORGANIZATION = "organization", _("International organization")
+        SCO_BODY = "sco_body", _("SCO body")
 
     summit = models.ForeignKey("records.Summit", on_delete=models.CASCADE, related_name="participations")
     official = models.ForeignKey(
@@ -42,7 +43,7 @@ class Participation(models.Model):
         null=True,
         blank=True,
         related_name="participations",
-        help_text="The person who took part, if recorded.",
+        help_text=_("The person who took part, if recorded."),
     )
     member_state = models.ForeignKey(
         "records.MemberState",
@@ -50,7 +51,7 @@ class Participation(models.Model):
         null=True,
         blank=True,
         related_name="participations",
-        help_text="The state represented, if any.",
+        help_text=_("The state represented, if any."),
     )
     organization = models.ForeignKey(
         "records.Organization",
@@ -58,40 +59,40 @@ class Participation(models.Model):
         null=True,
         blank=True,
         related_name="participations",
-        help_text="The organization represented, if any.",
+        help_text=_("The organization represented, if any."),
     )
     role = models.CharField(
-        max_length=20, choices=Role.choices, blank=True, help_text="In what capacity they took part."
+        max_length=20, choices=Role.choices, blank=True, help_text=_("In what capacity they took part.")
     )
     attendance = models.CharField(max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON)
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["summit", "pk"]
-        verbose_name_plural = "participations"
+        verbose_name_plural = _("participations")
         constraints = [
             models.CheckConstraint(
                 condition=Q(official__isnull=False) | Q(member_state__isnull=False) | Q(organization__isnull=False),
                 name="participation_names_someone",
-                violation_error_message="Name the official, the state or the organization that took part.",
+                violation_error_message=_("Name the official, the state or the organization that took part."),
             ),
             models.UniqueConstraint(
                 fields=["summit", "official"],
                 condition=Q(official__isnull=False),
                 name="participation_official_once",
-                violation_error_message="This official is already listed for this meeting.",
+                violation_error_message=_("This official is already listed for this meeting."),
             ),
             models.UniqueConstraint(
                 fields=["summit", "member_state"],
                 condition=Q(official__isnull=True, member_state__isnull=False),
                 name="participation_state_once",
-                violation_error_message="This state is already listed for this meeting.",
+                violation_error_message=_("This state is already listed for this meeting."),
             ),
             models.UniqueConstraint(
                 fields=["summit", "organization"],
                 condition=Q(official__isnull=True, member_state__isnull=True, organization__isnull=False),
                 name="participation_organization_once",
-                violation_error_message="This organization is already listed for this meeting.",
+                violation_error_message=_("This organization is already listed for this meeting."),
             ),
         ]
 
@@ -111,19 +112,19 @@ class Summit(PublishableRecord):
     """A meeting of one of the SCO's councils, e.g. the 24th heads-of-state summit in Astana."""
 
     class Council(models.TextChoices):
-        HEADS_OF_STATE = "heads_of_state", "Council of Heads of State"
-        HEADS_OF_GOVERNMENT = "heads_of_government", "Council of Heads of Government"
-        FOREIGN_MINISTERS = "foreign_ministers", "Council of Foreign Ministers"
-        OTHER = "other", "Other meeting"
+        HEADS_OF_STATE = "heads_of_state", _("Council of Heads of State")
+        HEADS_OF_GOVERNMENT = "heads_of_government", _("Council of Heads of Government")
+        FOREIGN_MINISTERS = "foreign_ministers", _("Council of Foreign Ministers")
+        OTHER = "other", _("Other meeting")
 
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        VIDEO = "video", "Video conference"
-        HYBRID = "hybrid", "Hybrid"
+        IN_PERSON = "in_person", _("In person")
+        VIDEO = "video", _("Video conference")
+        HYBRID = "hybrid", _("Hybrid")
 
     title = models.CharField(max_length=200)
     number = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Ordinal of the meeting in its council's series, e.g. 24."
+        null=True, blank=True, help_text=_("Ordinal of the meeting in its council's series, e.g. 24.")
     )
     council = models.CharField(max_length=20, choices=Council.choices, default=Council.HEADS_OF_STATE)
     organization = models.ForeignKey(
@@ -139,26 +140,26 @@ class Summit(PublishableRecord):
         null=True,
         blank=True,
         related_name="summits_chaired",
-        help_text="The state holding the rotating chairmanship at the time.",
+        help_text=_("The state holding the rotating chairmanship at the time."),
     )
     starts_on = models.DateField()
-    ends_on = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day meeting.")
+    ends_on = models.DateField(null=True, blank=True, help_text=_("Leave empty for a one-day meeting."))
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.IN_PERSON)
     participants = models.ManyToManyField(
         "records.Official",
         blank=True,
         through=Participation,
         related_name="summits",
-        help_text="Officials who took part; states and organizations are listed with their participation.",
+        help_text=_("Officials who took part; states and organizations are listed with their participation."),
     )
-    photo = image_field("photo", "photo_of", "A photo of the meeting from the image library.")
-    description = models.TextField(blank=True, help_text="What was discussed and decided; basic HTML is kept.")
+    photo = image_field(_("photo"), "photo_of", _("A photo of the meeting from the image library."))
+    description = models.TextField(blank=True, help_text=_("What was discussed and decided; basic HTML is kept."))
 
     # Its history (`history`) is registered with its languages: records/translation.py.
 
     class Meta(PublishableRecord.Meta):
         ordering = ["-starts_on", "title"]
-        verbose_name_plural = "summits"
+        verbose_name_plural = _("summits")
         permissions = [("publish_summit", "Can publish summits")]
         constraints = [date_range_constraint("summit_ends_on_after_starts_on", "starts_on", "ends_on")]
         indexes = [

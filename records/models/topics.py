@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from records.validators import slug_format_validator, validate_not_reserved
 
@@ -33,7 +34,7 @@ class Topic(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, validators=[slug_format_validator, validate_not_reserved])
-    description = models.TextField(blank=True, help_text="Plain text, one or two sentences.")
+    description = models.TextField(blank=True, help_text=_("Plain text, one or two sentences."))
     # Timestamps let partners sync topics with `?updated_since=` like the records.
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -42,7 +43,7 @@ class Topic(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "topics"
+        verbose_name_plural = _("topics")
         # Topics are public the moment they exist: creating, renaming and deleting one is a publisher's call.
         permissions = [("publish_topic", "Can create, rename and delete topics")]
 

@@ -11,6 +11,7 @@ import json
 
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import condition, require_safe
 
 from records import freshness, jsonld, opendata
@@ -42,7 +43,7 @@ def datapackage(request):
 def table_csv(request, name):
     table = opendata.table(name)
     if table is None:
-        raise Http404("No such table.")
+        raise Http404(gettext("No such table."))
     response = StreamingHttpResponse(opendata.csv_lines(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{name}.csv"'
     return response

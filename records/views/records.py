@@ -15,6 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from records import citation, downloads, jsonld, services
@@ -24,9 +25,9 @@ from records.children import show_proposed
 from records.filters import FILTERSETS
 from records.forms import SORT_PARAMETER, add_sort_field, chosen_ordering, page_filter_form, use_record_lookups
 from records.map import membership_map
-from records.models import Membership, MemberState, PendingChange, Summit, current_slug, membership_noun
+from records.models import Membership, MemberState, PendingChange, Summit, current_slug
 from records.models.base import visible_records
-from records.models.member_states import MEMBERSHIP_NOUNS
+from records.models.member_states import MEMBERSHIP_NOUNS, membership_count
 from records.registry import RECORD_TYPES, card_fields, record_type
 from records.related_pages import page_lists
 from records.timeline import membership_timeline
@@ -146,10 +147,10 @@ def membership_groups(states, membership_of=lambda state: state.membership):
 def membership_summary(groups):
     """How many states of each membership, for people: "10 member states, 17 SCO
     partners and 1 guest" (members are never counted with partners or observers)."""
-    parts = [f"{len(group['states'])} {membership_noun(group['membership'], len(group['states']))}" for group in groups]
+    parts = [membership_count(group["membership"], len(group["states"])) for group in groups]
     if len(parts) < 2:
         return "".join(parts)
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return gettext("%(list)s and %(last)s") % {"list": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 class MemberStateListView(FilteredListView):

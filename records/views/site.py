@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponsePerman
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
@@ -63,7 +64,7 @@ class HomeView(TemplateView):
         try:
             return forms.DateField(required=False).clean(value)
         except ValidationError as error:
-            self.map_error = f"“as_of”: {' '.join(error.messages)} (e.g. 2017-12-31)"
+            self.map_error = gettext("“as_of”: %(errors)s (e.g. 2017-12-31)") % {"errors": " ".join(error.messages)}
             return None
 
     def render_to_response(self, context, **response_kwargs):

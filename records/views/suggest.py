@@ -10,6 +10,7 @@ same for every visitor and is kept in the cache per data version
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
 
 from records import freshness
 from records.forms import MENU_MODELS, public_records
@@ -24,10 +25,12 @@ SUGGESTED = {entry.prefix: entry.model for entry in BY_MODEL.values() if entry.m
 def suggest(request, prefix):
     model = SUGGESTED.get(prefix)
     if model is None:
-        raise Http404("No suggestions for this kind of record.")
+        raise Http404(gettext("No suggestions for this kind of record."))
     text = request.GET.get("q", "").strip()
     if "\x00" in text or len(text) > MAX_QUERY_LENGTH:
-        return JsonResponse({"detail": f"q: at most {MAX_QUERY_LENGTH} characters of text."}, status=400)
+        return JsonResponse(
+            {"detail": gettext("q: at most %(count)d characters of text.") % {"count": MAX_QUERY_LENGTH}}, status=400
+        )
     slot = freshness.response_key(request, variant="suggest") if text else None
     kept = freshness.fetch(slot[0]) if slot is not None else None
     if kept is None:
