@@ -251,3 +251,54 @@ def test_translations_that_are_not_an_object_are_a_400(publisher, world):
     )
     assert response.status_code == 400
     assert "translations" in response.json()
+
+
+# --- translated content on the pages --------------------------------------------
+
+
+def test_a_page_shows_the_translation_and_marks_english_shown_in_its_place(client, world):
+    state = world.kazakhstan
+    url = state.get_absolute_url()
+    type(state).objects.filter(pk=state.pk).update(
+        name_ru="Казахстан", summary_ru="", description="<p>Steppe.</p>", description_en="<p>Steppe.</p>"
+    )
+    html = client.get(f"/ru{url}").content.decode()
+    assert re.search(r"<h1>[^<]*(<img[^>]*>)?Казахстан</h1>", html)
+    summary = re.search(r'<p class="record__summary">(.*?)</p>', html, re.S).group(1)
+    assert summary.startswith(f'<span lang="en">{state.summary}</span>')
+    assert '<small class="untranslated">(not yet translated)</small>' in summary
+    assert re.search(r'<p class="untranslated-note">[^<]+</p><div lang="en"><p>Steppe.</p></div>', html)
+    english = client.get(url).content.decode()
+    assert "untranslated" not in english
+    assert 'lang="en"><p>Steppe' not in english
+
+
+def test_lists_of_linked_records_show_names_in_the_page_language(client, world):
+    summit, state = world.summit.get_absolute_url(), world.kazakhstan.get_absolute_url()
+    type(world.summit).objects.filter(pk=world.summit.pk).update(title_zh_hans="阿斯塔纳峰会")
+    html = client.get(f"/zh{state}").content.decode()
+    assert f'href="/zh{summit}">阿斯塔纳峰会</a>' in html
+    html = client.get(f"/ru{state}").content.decode()
+    assert f'href="/ru{summit}"><span lang="en">{world.summit.title}</span>' in html
+
+
+def test_dates_are_written_as_each_language_writes_them(client, world):
+    url = world.summit.get_absolute_url()
+    day = world.summit.starts_on
+    months_ru = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ]
+    assert f"{day.day} {months_ru[day.month - 1]} {day.year} г." in client.get(f"/ru{url}").content.decode()
+    assert f"{day.year}年{day.month}月{day.day}日" in client.get(f"/zh{url}").content.decode()
+    assert f"{day.day} {day:%B} {day.year}" in client.get(url).content.decode()

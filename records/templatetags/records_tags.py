@@ -9,6 +9,8 @@ from django.conf.locale import LANG_INFO
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from records import languages
 from records.dates import PreciseDate
@@ -58,6 +60,16 @@ def _sanitized(html):
 
 @register.filter
 def rich_text(html):
+    """Stored rich text as the page shows it (`_rich_text`); an English text shown
+    where its translation is missing says so, in a block marked `lang="en"`."""
+    shown = _rich_text(html)
+    if not isinstance(html, languages.EnglishFallback) or not shown:
+        return shown
+    note = gettext("Not yet translated: shown in English.")
+    return format_html('<p class="untranslated-note">{}</p><div lang="en">{}</div>', note, shown)
+
+
+def _rich_text(html):
     """Stored rich text, run through the sanitizer again as it is shown, with
     its library images drawn from the library (renditions, size, alt).
 
@@ -212,6 +224,20 @@ def page_languages(context):
             }
         )
     return result
+
+
+@register.filter
+def in_language(value, words=None):
+    """A translated field's value as a page shows it (cut to `words` words when given): an
+    English value shown for a missing translation is marked `lang="en"`, "not yet translated"."""
+    if value is not None and not isinstance(value, str):
+        value = str(value)  # a record: its name (__str__), as the active language reads it
+    shown = Truncator(value).words(int(words), truncate=" …") if words and value else value
+    if not isinstance(value, languages.EnglishFallback):
+        return shown
+    return format_html(
+        '<span lang="en">{}</span> <small class="untranslated">({})</small>', shown, gettext("not yet translated")
+    )
 
 
 @register.filter
