@@ -13,8 +13,15 @@ At scale, a common word matches tens of thousands of records. Only the first
 returned, and `search_count()` counts up to one more than that, so that a page
 can say "1,000+" without counting every match.
 
+In Russian and Chinese (the page's or the API request's language), a record
+also matches in its translation: Russian through a stored `search_vector_ru`
+(the `sco_search_ru` configuration: unaccent, then Russian stemming), Chinese
+through a stored `search_text_zh` whose trigram index finds each word of the
+query as a substring (migration 0018). English is searched in every language.
+
 On SQLite a simpler fallback compares case-folded, accent-stripped text
-through a small SQL function registered on each connection.
+through a small SQL function registered on each connection (the active
+language's columns beside the English ones).
 
 Beside the full-text results, `name_suggestions()` offers the records and
 topics whose name looks like the query: on PostgreSQL by trigram word
@@ -42,11 +49,12 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from records.languages import translation_column
+from records.languages import active, translation_column
 from records.models import Status
 from records.registry import RECORD_TYPES, TOPIC, label_field, translated_label
 
 SEARCH_CONFIG = "sco_search"
+RUSSIAN_CONFIG = "sco_search_ru"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 # How many matches (the first in list order) are ranked; counts stop one above it.
@@ -135,7 +143,39 @@ def total_label(counts):
 
 def _postgres_matches(queryset, query):
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return queryset.alias(search_document=StoredSearchVector()).filter(search_document=search_query)
+    queryset = queryset.alias(search_document=StoredSearchVector())
+    language = active()
+    if language == "ru":
+        russian = SearchQuery(query, search_type="websearch", config=RUSSIAN_CONFIG)
+        queryset = queryset.alias(search_document_ru=StoredSearchVector("search_vector_ru"))
+        return queryset.filter(Q(search_document=search_query) | Q(search_document_ru=russian))
+    if language == "zh-hans":
+        return queryset.alias(search_text_zh=StoredText("search_text_zh")).filter(
+            Q(search_document=search_query) | _chinese_condition(query)
+        )
+    return queryset.filter(search_document=search_query)
+
+
+def _chinese_condition(query):
+    """Every word of `query` (its characters, as Chinese writes words without spaces) in the Chinese text."""
+    condition = Q()
+    for word in query.replace('"', " ").split():
+        if word.lower() != "or" and not word.startswith("-"):
+            condition &= Q(search_text_zh__contains=word)
+    return condition if condition else Q(pk__in=[])
+
+
+def _rank(query):
+    """The rank of a match: its English vector's, plus its translation's in the active language."""
+    rank = SearchRank(StoredSearchVector(), SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG))
+    language = active()
+    if language == "ru":
+        russian = SearchQuery(query, search_type="websearch", config=RUSSIAN_CONFIG)
+        rank = rank + SearchRank(StoredSearchVector("search_vector_ru"), russian)
+    elif language == "zh-hans":
+        found = Case(When(_chinese_condition(query), then=Value(0.5)), default=Value(0.0), output_field=FloatField())
+        rank = rank + found
+    return rank
 
 
 def _postgres_search(queryset, query):
@@ -148,22 +188,37 @@ def _postgres_search(queryset, query):
         # DISTINCT (a filter across a many-to-many) would need the order's columns in the subquery.
         source = queryset.model._base_manager.filter(pk__in=queryset.values("pk"))
     candidates = _postgres_matches(source, query).order_by(*order).values("pk")[:MAX_RANKED]
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    return (
-        queryset.filter(pk__in=candidates)
-        .annotate(search_rank=SearchRank(StoredSearchVector(), search_query))
-        .order_by("-search_rank", "pk")
-    )
+    queryset = queryset.filter(pk__in=candidates)
+    if active() == "zh-hans":
+        queryset = queryset.alias(search_text_zh=StoredText("search_text_zh"))
+    return queryset.annotate(search_rank=_rank(query)).order_by("-search_rank", "pk")
 
 
 class StoredSearchVector(Expression):
-    """The record's `search_vector` column (PostgreSQL only; not a model field, see migration 0007)."""
+    """A stored search column of the record's table, not a model field (PostgreSQL only):
+    `search_vector` (migration 0010) or `search_vector_ru` (migration 0018)."""
 
     output_field = SearchVectorField()
 
+    def __init__(self, column="search_vector"):
+        super().__init__()
+        self.column = column
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.column == other.column
+
+    def __hash__(self):
+        return hash((type(self), self.column))
+
     def as_sql(self, compiler, connection):
         table = compiler.query.base_table or compiler.query.get_initial_alias()
-        return f"{compiler.quote_name_unless_alias(table)}.search_vector", []
+        return f"{compiler.quote_name_unless_alias(table)}.{self.column}", []
+
+
+class StoredText(StoredSearchVector):
+    """The stored `search_text_zh` column (migration 0018)."""
+
+    output_field = TextField()
 
 
 class Normalized(Func):
@@ -188,6 +243,11 @@ def _simple_search(queryset, query):
     words = [word for word in words if word and word not in {"or", "-"}]
     if not words:
         return queryset.none()
+    # The active language's columns beside the English ones, weighted alike.
+    fields = {
+        group: [*names, *filter(None, (translation_column(queryset.model, name) for name in names))]
+        for group, names in fields.items()
+    }
     all_fields = [field for group in fields.values() for field in group]
     queryset = queryset.alias(**{f"normalized_{field}": Normalized(F(field)) for field in all_fields})
     for word in words:
