@@ -5,7 +5,8 @@ the licence of the data (settings.DATA_LICENCE)."""
 import re
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 PUBLISHER = "SCO Records"
 BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
@@ -25,12 +26,15 @@ def citation_id(record):
 
 
 def text(record, request):
-    kind = record._meta.verbose_name
-    updated = updated_on(record)
-    return (
-        f"{PUBLISHER}. “{record}” ({kind}). Last updated {updated.day} {updated:%B %Y}. "
-        f"{permanent_url(record, request)}. Licence: {settings.DATA_LICENCE['title']}."
-    )
+    """The citation as a line of text, in the page's language."""
+    return gettext("%(publisher)s. “%(title)s” (%(kind)s). Last updated %(date)s. %(url)s. Licence: %(licence)s.") % {
+        "publisher": PUBLISHER,
+        "title": record,
+        "kind": record._meta.verbose_name,
+        "date": formats.date_format(updated_on(record), "DATE_FORMAT"),
+        "url": permanent_url(record, request),
+        "licence": settings.DATA_LICENCE["title"],
+    }
 
 
 def bibtex_escape(value):

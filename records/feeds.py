@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from records import languages
 from records.models import Article
 
 FEED_SIZE = 30
@@ -23,7 +24,11 @@ class LatestArticlesFeed(Feed):
     title = _("SCO Records — articles")
     link = reverse_lazy("article-list")
     description = _("News articles about the Shanghai Cooperation Organization, as recorded by SCO Records.")
-    language = "en"
+
+    @property
+    def language(self):
+        """The feed's language: its address's (/ru/articles/feed/, /zh/articles/feed/)."""
+        return languages.tag(languages.active())
 
     def items(self):
         return (
@@ -54,6 +59,7 @@ class LatestArticlesFeed(Feed):
         return [escape(topic.name) for topic in item.topics.all()]
 
     def item_guid(self, item):
-        return f"article-{item.pk}"
+        language = languages.active()
+        return f"article-{item.pk}" if language == languages.DEFAULT_LANGUAGE else f"article-{item.pk}-{language}"
 
     item_guid_is_permalink = False

@@ -184,8 +184,8 @@ class ArticleFilterSet(RecordFilterSet):
 
 
 class SummitFilterSet(RecordFilterSet):
-    council = django_filters.ChoiceFilter(choices=Summit.Council.choices)
-    format = django_filters.ChoiceFilter(choices=Summit.Format.choices)
+    council = django_filters.ChoiceFilter(choices=Summit.Council.choices, label=_("Council"))
+    format = django_filters.ChoiceFilter(choices=Summit.Format.choices, label=_("Format"))
     host_state = SlugListFilter(field_name="host_state", label=_("Host state"))
     chair_state = SlugListFilter(field_name="chair_state", label=_("Chair state"))
     year = YearFilter(field_name="starts_on", label=_("Year"))
@@ -196,11 +196,14 @@ class SummitFilterSet(RecordFilterSet):
 
 
 class MemberStateFilterSet(RecordFilterSet):
-    membership = django_filters.ChoiceFilter(choices=Membership.choices, method="filter_membership")
+    membership = django_filters.ChoiceFilter(
+        choices=Membership.choices, method="filter_membership", label=_("Membership")
+    )
     founding_member = BooleanFilter(
+        label=_("Founding member"),
         widget=forms.Select(
             choices=[("", pgettext_lazy("any value of a filter", "Any")), ("true", _("Yes")), ("false", _("No"))]
-        )
+        ),
     )
     as_of = django_filters.DateFilter(
         method="filter_as_of",
@@ -252,8 +255,8 @@ class OfficialFilterSet(RecordFilterSet):
 
 
 class InitiativeFilterSet(RecordFilterSet):
-    kind = django_filters.ChoiceFilter(choices=Initiative.Kind.choices)
-    stage = django_filters.ChoiceFilter(choices=Initiative.Stage.choices)
+    kind = django_filters.ChoiceFilter(choices=Initiative.Kind.choices, label=_("Kind"))
+    stage = django_filters.ChoiceFilter(choices=Initiative.Stage.choices, label=_("Stage"))
     lead_state = SlugListFilter(field_name="lead_state", label=_("Lead state"))
     member_state = SlugListFilter(method="filter_member_state", label=_("Member state (lead or participating)"))
     topic = SlugListFilter(field_name="topics", label=_("Topic"))
@@ -272,7 +275,7 @@ class InitiativeFilterSet(RecordFilterSet):
 
 
 class OrganizationFilterSet(RecordFilterSet):
-    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("Kind"))
     parent = SlugListFilter(field_name="parent", label=_("Parent organization"))
 
     class Meta:

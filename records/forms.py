@@ -18,7 +18,7 @@ from django.utils.translation import gettext, pgettext
 
 from records.filters import SlugListField
 from records.models import Initiative, MemberState, Official, Organization, Summit, Topic
-from records.registry import label_field, record_type
+from records.registry import in_active_language, label_field, record_type
 
 # Which records a slug parameter names, by parameter name.
 SLUG_PARAMETERS = {
@@ -50,7 +50,9 @@ def slug_options(name):
     queryset = public_records(model)
     if name == "source":
         queryset = queryset.filter(kind=Organization.Kind.MEDIA)
-    return list(queryset.order_by(label).values_list("slug", label))
+    # Named in the page's language (English where a translation is missing), in that order.
+    named = queryset.annotate(option_label=in_active_language(model, label))
+    return list(named.order_by("option_label", "slug").values_list("slug", "option_label"))
 
 
 class RecordLookupField(forms.CharField):

@@ -302,3 +302,17 @@ def test_dates_are_written_as_each_language_writes_them(client, world):
     assert f"{day.day} {months_ru[day.month - 1]} {day.year} г." in client.get(f"/ru{url}").content.decode()
     assert f"{day.year}年{day.month}月{day.day}日" in client.get(f"/zh{url}").content.decode()
     assert f"{day.day} {day:%B} {day.year}" in client.get(url).content.decode()
+
+
+def test_the_feed_and_the_calendar_come_in_each_language(client, world):
+    type(world.article).objects.filter(pk=world.article.pk).update(title_ru="Статья по-русски")
+    type(world.summit).objects.filter(pk=world.summit.pk).update(title_zh_hans="阿斯塔纳峰会")
+    feed = client.get("/ru/articles/feed/")
+    assert feed.status_code == 200
+    body = feed.content.decode()
+    assert "<language>ru</language>" in body
+    assert "<title>Статья по-русски</title>" in body
+    assert "<link>http://testserver/ru/articles/</link>" in body
+    assert "<language>en</language>" in client.get("/articles/feed/").content.decode()
+    calendar = client.get("/zh/summits/calendar.ics").content.decode()
+    assert "SUMMARY:阿斯塔纳峰会" in calendar

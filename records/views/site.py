@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
-from records import calendar, downloads
+from records import calendar, downloads, languages
 from records.api.representation import attach_related_values
 from records.api.serializers import list_serializer
 from records.counters import cache_status
@@ -136,7 +136,11 @@ class SearchView(TemplateView):
                     "count": count,
                     "count_label": count_label(count),
                 }
-                matches = with_headline(matches, self.query)
+                # Snippets quote the English text around the words found; in another
+                # language, a card shows the record's summary in that language instead.
+                english = languages.active() == languages.DEFAULT_LANGUAGE
+                if english:
+                    matches = with_headline(matches, self.query)
                 if self.only_type:
                     page = Paginator(matches, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
                     records = self._with_snippets(page.object_list)
@@ -160,8 +164,9 @@ class SearchView(TemplateView):
 
     def _with_snippets(self, queryset):
         records = list(queryset)
-        for record in records:
-            record.snippet = snippet(record, self.query)
+        if languages.active() == languages.DEFAULT_LANGUAGE:
+            for record in records:
+                record.snippet = snippet(record, self.query)
         return records
 
 
@@ -287,3 +292,9 @@ class PageView(DetailView):
     model = Page
     template_name = "pages/detail.html"
     context_object_name = "page"
+
+    def get_object(self, queryset=None):
+        page = super().get_object(queryset)
+        # The site's pages are written in English only: in another language they are marked as such.
+        page.title, page.body = languages.pick(page.title, None), languages.pick(page.body, None)
+        return page
