@@ -12,6 +12,7 @@ from rest_framework import permissions, serializers
 
 from records import filters
 from records.languages import other_languages, translated_fields
+from records.middleware import LANG_VALUES
 from records.registry import label_field
 from records.validators import RESERVED_SLUGS
 
@@ -110,7 +111,18 @@ class RecordAutoSchema(AutoSchema):
             serializer_class = self.view.get_serializer_class()
             in_lists = getattr(serializer_class, "list_field_names", serializer_class.field_names)
             names = list(in_lists() if action == "list" else serializer_class.field_names())
+            if action == "list" and "translations" in serializer_class.field_names():
+                names.append("translations")  # left out unless asked for, in lists too
             parameters += [
+                OpenApiParameter(
+                    "lang",
+                    {"type": "string", "enum": sorted(LANG_VALUES)},
+                    OpenApiParameter.QUERY,
+                    description=(
+                        "The language of the translated fields: en, ru or zh (zh-hans); without it, "
+                        "Accept-Language, else English. English stands in for a missing translation."
+                    ),
+                ),
                 OpenApiParameter(
                     "fields",
                     {"type": "array", "items": {"type": "string", "enum": names}},
