@@ -114,6 +114,10 @@ class FilteredListView(ListView):
         context["download_error"] = self.download_error
         paginator = context.get("paginator")
         context["result_count"] = paginator.count if paginator else len(context["object_list"])
+        # The type's name as the count takes it in English ("1 summit", "31 summits"): one word
+        # the catalogs can place in each of their plural forms.
+        meta = self.model._meta
+        context["count_noun"] = meta.verbose_name if context["result_count"] == 1 else meta.verbose_name_plural
         context["verbose_name"] = self.model._meta.verbose_name
         context["verbose_name_plural"] = self.model._meta.verbose_name_plural
         return context
