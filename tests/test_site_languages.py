@@ -266,7 +266,7 @@ def test_a_page_shows_the_translation_and_marks_english_shown_in_its_place(clien
     assert re.search(r"<h1>[^<]*(<img[^>]*>)?Казахстан</h1>", html)
     summary = re.search(r'<p class="record__summary">(.*?)</p>', html, re.S).group(1)
     assert summary.startswith(f'<span lang="en">{state.summary}</span>')
-    assert '<small class="untranslated">(not yet translated)</small>' in summary
+    assert '<small class="untranslated">(ещё не переведено)</small>' in summary
     assert re.search(r'<p class="untranslated-note">[^<]+</p><div lang="en"><p>Steppe.</p></div>', html)
     english = client.get(url).content.decode()
     assert "untranslated" not in english
