@@ -6,10 +6,10 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.middleware.locale import LocaleMiddleware
 from django.template import loader
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from records import freshness, languages
@@ -122,11 +122,11 @@ def accepted_language(request):
     return settings.LANGUAGE_CODE
 
 
-class LanguageMiddleware(LocaleMiddleware):
+class LanguageMiddleware(MiddlewareMixin):
     """The language of a request.
 
-    - Pages: from the address (`/ru/…`, `/zh/…`, English elsewhere), as Django's
-      LocaleMiddleware reads it; an English page does not vary by Accept-Language.
+    - Pages: from the address alone (`/ru/…`, `/zh/…`, English elsewhere; no cookie,
+      no Accept-Language), so an English page does not vary by Accept-Language.
     - The API's reads: `?lang=en|ru|zh`, else Accept-Language, else English.
       Responses say `Content-Language` and vary by Accept-Language; an unknown
       `lang` is a 400. Writes are read and answered in English, whatever the
@@ -137,7 +137,9 @@ class LanguageMiddleware(LocaleMiddleware):
 
     def process_request(self, request):
         if not request.path_info.startswith("/api/"):
-            return super().process_request(request)
+            translation.activate(translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
         language = accepted_language(request) if request.method in SAFE_METHODS else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

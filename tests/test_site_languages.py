@@ -316,3 +316,20 @@ def test_the_feed_and_the_calendar_come_in_each_language(client, world):
     assert "<language>en</language>" in client.get("/articles/feed/").content.decode()
     calendar = client.get("/zh/summits/calendar.ics").content.decode()
     assert "SUMMARY:阿斯塔纳峰会" in calendar
+
+
+def test_filter_menus_name_records_in_the_page_language(client, world):
+    type(world.kazakhstan).objects.filter(pk=world.kazakhstan.pk).update(name_ru="Казахстан")
+    html = client.get("/ru/summits/").content.decode()
+    assert f'<option value="{world.kazakhstan.slug}">Казахстан</option>' in html
+    assert (
+        f'<option value="{world.kazakhstan.slug}">{world.kazakhstan.name}</option>'
+        in client.get("/summits/").content.decode()
+    )
+
+
+def test_a_page_ignores_the_browser_language_and_the_language_cookie(client, world):
+    client.cookies["django_language"] = "ru"
+    response = client.get("/summits/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en">' in response.content.decode()
