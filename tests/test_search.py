@@ -225,3 +225,21 @@ def test_postgres_stored_vectors_are_built_from_search_fields(records):
         rows = list(rows.values_list("stored", "built"))
         assert rows, name
         assert all(stored == built for stored, built in rows), name
+
+
+@pytest.mark.postgres
+def test_postgres_stored_vectors_stay_in_the_records_row():
+    """A common word is searched by testing each row's vector in list order: the
+    vectors are stored in the row (STORAGE MAIN), not fetched from TOAST (migration 0019)."""
+    tables = [entry.model._meta.db_table for entry in RECORD_TYPES]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrelid::regclass::text, attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = ANY(%s::regclass[]) AND attname IN ('search_vector', 'search_vector_ru', 'body')",
+            [tables],
+        )
+        storage = {(table, column): kind for table, column, kind in cursor.fetchall()}
+    for table in tables:
+        assert storage[(table, "search_vector")] == "m", table
+        assert storage[(table, "search_vector_ru")] == "m", table
+    assert storage[("records_article", "body")] == "x"  # the long text is what moves out
