@@ -243,6 +243,33 @@ def test_search_results_keep_page_links_and_a_count(anonymous, articles):
     assert "page=2" in body["next"]
 
 
+def test_search_results_are_walked_by_page_numbers_and_the_last_page_is_not_counted(anonymous, articles):
+    first = anonymous.get("/api/v1/articles/", {"search": "Title", "page_size": 5}).json()
+    assert first["previous"] is None
+    second = anonymous.get(path_of(first["next"])).json()
+    assert parse.parse_qs(parse.urlsplit(second["previous"]).query) == {"search": ["Title"], "page_size": ["5"]}
+    with CaptureQueriesContext(connection) as queries:
+        last = anonymous.get(path_of(second["next"])).json()
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    assert (last["count"], last["next"], len(last["results"])) == (13, None, 3)
+    assert "page=2" in last["previous"]
+    slugs = [record["slug"] for body in (first, second, last) for record in body["results"]]
+    assert len(set(slugs)) == 13
+    jumped = anonymous.get("/api/v1/articles/", {"search": "Title", "page_size": 5, "page": "last"}).json()
+    assert jumped["results"] == last["results"]
+    beyond = anonymous.get("/api/v1/articles/", {"search": "Title", "page_size": 5, "page": 4})
+    assert beyond.status_code == 404
+
+
+def test_search_results_that_fit_one_page_are_not_counted(anonymous, articles):
+    with CaptureQueriesContext(connection) as queries:
+        body = anonymous.get("/api/v1/articles/", {"search": "Title"}).json()
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    assert (body["count"], body["next"], body["previous"], len(body["results"])) == (13, None, None, 13)
+    nothing = anonymous.get("/api/v1/articles/", {"search": "nowhere"}).json()
+    assert (nothing["count"], nothing["results"]) == (0, [])
+
+
 def test_a_cursor_on_search_results_is_a_400(anonymous, articles):
     response = anonymous.get("/api/v1/articles/", {"search": "Title", "cursor": "abc"})
     assert response.status_code == 400 and list(response.json()) == ["cursor"]

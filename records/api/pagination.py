@@ -11,7 +11,8 @@
   counted once and kept per filter, caller visibility and data version
   (records.freshness `kept_count`), so walking or paging costs no COUNT.
 - Search results (`?search=`) are ranked among a bounded set of candidates
-  (records.search) and keep page-number links.
+  (records.search) and keep page-number links. Their count is the page's own
+  when the page is the last, else counted once and kept like a list's.
 """
 
 import contextlib
@@ -24,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from records import freshness
+from records.languages import active
 from records.models.base import may_change
 from records.registry import RECORD_TYPES
 
@@ -49,10 +51,10 @@ class RecordPagination(PageNumberPagination):
         self.size = self.get_page_size(request)
         self.count = None
         self.keys = self.keys_for(queryset, request)
-        if self.keys is None:
-            self.ranked = True
-            return super().paginate_queryset(queryset, request, view)
-        self.ranked = False
+        self.ranked = self.keys is None
+        if self.ranked:
+            self.queryset = queryset
+            return self.numbered_page()
         self.queryset = keyset.ordered(queryset, self.keys)
         # A parameter sent empty counts as not sent.
         token = request.query_params.get(self.cursor_query_param)
@@ -118,8 +120,10 @@ class RecordPagination(PageNumberPagination):
         self.position, self.backwards, self.number = None, False, number
         self.more = len(rows) > self.size
         self.rows = rows[: self.size]
-        if number == 1 and not self.more:
-            self.count = len(self.rows)
+        if not self.more and self.rows:
+            self.count = offset + len(self.rows)  # the last page: nothing to count
+        elif number == 1 and not self.more:
+            self.count = 0
         return self.rows
 
     def get_page_size(self, request):
@@ -142,7 +146,8 @@ class RecordPagination(PageNumberPagination):
         return self.count
 
     def count_description(self):
-        """What is counted: the list, its filters and what the caller may see of each record type."""
+        """What is counted: the list, its filters, what the caller may see of each record type, and the
+        language (a search matches translations too)."""
         params = sorted(
             (key, value)
             for key, values in self.request.query_params.lists()
@@ -151,28 +156,36 @@ class RecordPagination(PageNumberPagination):
         )
         user = self.request.user
         sees = "".join("1" if may_change(user, entry.model) else "0" for entry in RECORD_TYPES)
-        return f"{self.queryset.model._meta.label}|{sees}|{parse.urlencode(params)}"
+        return f"{self.queryset.model._meta.label}|{sees}|{active()}|{parse.urlencode(params)}"
 
     # links -------------------------------------------------------------------
 
     def get_paginated_response(self, data):
-        if self.ranked:
-            return super().get_paginated_response(data)
         return Response(
             {"count": self.count_all(), "next": self.next_link(), "previous": self.previous_link(), "results": data}
         )
 
     def next_link(self):
+        if self.ranked:
+            return self.number_link(self.number + 1) if self.more else None
         if self.backwards:
             return self.cursor_link(self.rows[-1] if self.rows else None, backwards=False)
         return self.cursor_link(self.rows[-1], backwards=False) if self.more else None
 
     def previous_link(self):
+        if self.ranked:
+            return self.number_link(self.number - 1) if self.number > 1 else None
         if self.backwards:
             return self.cursor_link(self.rows[0], backwards=True) if self.more else None
         if self.number == 1:
             return None
         return self.cursor_link(self.rows[0] if self.rows else None, backwards=True)
+
+    def number_link(self, number):
+        url = self.request.build_absolute_uri()
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
 
     def cursor_link(self, record, backwards):
         values = keyset.position_of(record, self.keys) if record is not None else self.position
