@@ -83,8 +83,14 @@ def test_a_page_in_another_language_runs_as_many_queries_as_in_english(client, w
     # Some records translated, most not: both the translation and the fallback are read.
     type(world.kazakhstan).objects.filter(pk=world.kazakhstan.pk).update(name_ru="Казахстан")
     type(world.official).objects.filter(pk=world.official.pk).update(name_zh_hans="托卡耶夫")
-    english = {url: count_queries(client, url) for url in urls}
+
+    def warm_count_queries(url):
+        # Asked twice: what is kept per language (a search's counts) is kept in each.
+        client.get(url)
+        return count_queries(client, url)
+
+    english = {url: warm_count_queries(url) for url in urls}
     for prefix in ("/ru", "/zh"):
-        assert {url: count_queries(client, f"{prefix}{url}") for url in urls} == english, prefix
+        assert {url: warm_count_queries(f"{prefix}{url}") for url in urls} == english, prefix
     add_related(world, 20)
-    assert {url: count_queries(client, f"/ru{url}") for url in urls} == english
+    assert {url: warm_count_queries(f"/ru{url}") for url in urls} == english

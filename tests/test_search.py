@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from records import search
 from records.models import Article, MemberState, Summit
@@ -184,6 +185,30 @@ def test_counts_above_the_ranked_matches_are_shown_with_a_plus(client, few_ranke
     assert 'Summits <span class="count">(3+)</span>' in content
     assert 'Articles <span class="count">(1)</span>' in content
     assert "4+ results" in content
+
+
+def count_statements(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, sum("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+
+
+def test_the_search_page_counts_only_what_it_does_not_show_and_keeps_the_count(client):
+    for number in range(7):
+        factories.SummitFactory(title=f"Water meeting {number}")
+    factories.ArticleFactory(title="Water for all")
+    response, counted = count_statements(client, "/search/?q=water")
+    content = response.content.decode()
+    assert 'Summits <span class="count">(7)</span>' in content
+    assert 'Articles <span class="count">(1)</span>' in content
+    assert counted == 1  # the summits: more than a group shows
+    assert count_statements(client, "/search/?q=water")[1] == 0
+    response, counted = count_statements(client, "/search/?q=water&type=summits")
+    assert counted == 0 and len(response.context["groups"][0]["results"]) == 7
+    factories.SummitFactory(title="Water meeting 8")  # a write: counted again
+    response, counted = count_statements(client, "/search/?q=water")
+    assert counted == 1 and 'Summits <span class="count">(8)</span>' in response.content.decode()
 
 
 def test_search_count_stops_one_past_the_ranked_matches(few_ranked):

@@ -82,6 +82,7 @@ def test_name_suggestions_cost_the_same_queries_whatever_matches(client, names, 
     for number in range(10):
         factories.TopicFactory(name=f"Ecology {number}", slug=f"ecology-{number}")
         factories.OfficialFactory(name=f"Ecology Officer {number}")
+    client.get("/search/?q=ecology")  # counts kept, as they were for the first
     with CaptureQueriesContext(connection) as many:
         client.get("/search/?q=ecology")
     assert len(many) == len(few)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.static import serve
 
-from records import calendar, downloads, languages
+from records import calendar, downloads, freshness, languages, search
 from records.api.representation import attach_related_values
 from records.api.serializers import list_serializer
 from records.counters import cache_status
@@ -121,35 +121,12 @@ class SearchView(TemplateView):
         total = 0
         if self.query:
             for prefix, entry in BY_PREFIX.items():
-                model = entry.model
                 if self.only_type and prefix != self.only_type:
                     continue
-                # Counted up to one past the ranked matches: "1,000+" rather than every match.
-                count = search_count(for_cards(model), self.query)
-                total += count
-                if not count:
-                    continue
-                matches = search_queryset(for_cards(model), self.query)
-                group = {
-                    "prefix": prefix,
-                    "label": model._meta.verbose_name_plural,
-                    "count": count,
-                    "count_label": count_label(count),
-                }
-                # Snippets quote the English text around the words found; in another
-                # language, a card shows the record's summary in that language instead.
-                english = languages.active() == languages.DEFAULT_LANGUAGE
-                if english:
-                    matches = with_headline(matches, self.query)
-                if self.only_type:
-                    page = Paginator(matches, SEARCH_PAGE_SIZE).get_page(self.request.GET.get("page"))
-                    records = self._with_snippets(page.object_list)
-                    group["page_obj"] = page
-                else:
-                    records = self._with_snippets(matches[:SEARCH_RESULTS_PER_TYPE])
-                group["results"] = records
-                group["more"] = count > len(records) and not self.only_type
-                groups.append(group)
+                group = self._group(prefix, entry.model)
+                total += group["count"]
+                if group["count"]:
+                    groups.append(group)
         context["groups"] = groups
         context["total"] = total
         # Topics and records named like the query, above the results; the closest
@@ -161,6 +138,41 @@ class SearchView(TemplateView):
         context["only_type"] = self.only_type
         context["query_without_page"] = query_without_page(self.request.GET)
         return context
+
+    def _group(self, prefix, model):
+        """One record type's matches: a page of them (`type=`) or the first few, and their count.
+
+        The count is the matches' own when they are all shown; otherwise it is
+        counted up to one past the ranked matches ("1,000+") and kept like a
+        list's count, per type, words, language and data version."""
+        matches = search_queryset(for_cards(model), self.query)
+        # Snippets quote the English text around the words found; in another
+        # language, a card shows the record's summary in that language instead.
+        if languages.active() == languages.DEFAULT_LANGUAGE:
+            matches = with_headline(matches, self.query)
+        group = {"prefix": prefix, "label": model._meta.verbose_name_plural}
+
+        def count():
+            description = f"search|{model._meta.label}|{languages.active()}|{self.query}"
+            return freshness.kept_count(description, lambda: search_count(for_cards(model), self.query))
+
+        if self.only_type:
+            paginator = Paginator(matches, SEARCH_PAGE_SIZE)
+            group["count"] = count()
+            paginator.count = min(group["count"], search.MAX_RANKED)  # the ranked matches, as they are paged
+            page = paginator.get_page(self.request.GET.get("page"))
+            records = self._with_snippets(page.object_list) if group["count"] else []
+            group["page_obj"] = page
+        else:
+            records = self._with_snippets(matches[: SEARCH_RESULTS_PER_TYPE + 1])
+            # All shown, unless the ranked matches were cut at MAX_RANKED (which a test sets low).
+            every_match = len(records) <= SEARCH_RESULTS_PER_TYPE and len(records) < search.MAX_RANKED
+            group["count"] = len(records) if every_match else count()
+            records = records[:SEARCH_RESULTS_PER_TYPE]
+        group["count_label"] = count_label(group["count"])
+        group["results"] = records
+        group["more"] = group["count"] > len(records) and not self.only_type
+        return group
 
     def _with_snippets(self, queryset):
         records = list(queryset)
