@@ -2,12 +2,15 @@
 the queryset they were built from, for any ids and any time."""
 
 import datetime
+import itertools
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from records import statements
 from records.models import Article, Status
 from records.models.base import visible_records
 from records.statements import NotCompilable, statement
@@ -48,3 +51,39 @@ def test_a_compiled_statement_is_one_query_and_is_not_built_again():
 def test_a_shape_whose_ids_do_not_reach_the_parameters_is_refused():
     with pytest.raises(NotCompilable):
         statement(("test", "lost ids"), 2, lambda ids, now: Article.objects.filter(pk=ids[0]).values_list("pk"))
+
+
+def prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements")
+        return dict(cursor.fetchall())
+
+
+def server_form(sql):
+    """A compiled statement as the server keeps it: `%s` numbered `$1`, `$2`, …"""
+    numbers = itertools.count(1)
+    return re.sub("%s", lambda match: f"${next(numbers)}", sql)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_statement_is_prepared_once_and_runs_with_each_requests_values():
+    live = [factories.ArticleFactory(slug=f"live-{n}") for n in range(8)]
+    compiled = statement(("test", "prepared"), 1, build)
+    before = prepared_statements().get(server_form(compiled.sql), 0)
+    for article in live:  # past the server's first custom plans, onto the plan it keeps
+        assert compiled.rows([article.pk], timezone.now()) == [(article.pk, article.slug)]
+    assert prepared_statements()[server_form(compiled.sql)] == before + len(live)
+    with CaptureQueriesContext(connection) as queries:  # still one of the request's queries
+        compiled.rows([live[0].pk], timezone.now())
+    assert len(queries) == 1
+
+
+@pytest.mark.postgres
+def test_only_the_compiled_statements_are_prepared(client):
+    article = factories.ArticleFactory()
+    article.topics.add(factories.TopicFactory())
+    for _ in range(3):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    compiled = {server_form(kept.sql) for kept in statements._statements.values()}
+    prepared = set(prepared_statements())
+    assert prepared and prepared <= compiled  # Django's own queries bind on the client

@@ -117,6 +117,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_interval": max(1, DATABASE_TCP_TIMEOUT // 3),
             "keepalives_count": 3,
             "tcp_user_timeout": DATABASE_TCP_TIMEOUT * 1000,
+            # Statements are prepared on the server only where the code asks for it
+            # (records.statements); Django's own queries bind their values on the
+            # client and are never prepared, whatever this threshold.
+            "prepare_threshold": 2**31 - 1,
             # The server cancels a runaway query (0 turns this off, e.g. for a long migration).
             "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
         }
