@@ -11,9 +11,9 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 import pytest
 from django.db import connection
 
-from bench import cpu, load, results
+from bench import cpu, load, results, servers
 from bench.floor import Floor
-from records.models import Status
+from records.models import Article, Status
 from tests import factories
 
 
@@ -167,6 +167,17 @@ def test_resident_memory_is_read_and_reported_per_worker():
     memory = {"requests": 20000, "failures": 0, "before": [61.2, 60.8], "after": [104.4, 99.6]}
     line = results.render_section([], header=False, memory=memory)
     assert "after 20,000 mixed requests (0 not answered as expected): 104 / 100 (before them: 61 / 61)" in line
+
+
+@pytest.mark.django_db
+def test_search_times_count_the_database_apart_from_python(linked_articles):
+    times = servers.search_times(["green", "nowhere"], runs=3)
+    count, p50, p95, database_p50, database_p95 = times["green"]
+    assert count == Article.objects.published().filter(title__icontains="green").count() > 0
+    assert 0 < database_p50 <= p50 and 0 < database_p95 <= p95
+    assert times["nowhere"][0] == 0
+    lines = "\n".join(results.render_search({"green": (1001, 9.5, 12.25, 6.0, 8.04)}))
+    assert "| green | 1,001 | 6.0 / 8.0 | 9.5 / 12.2 |" in lines
 
 
 def test_each_labelled_run_has_its_own_section_of_the_results(tmp_path):
