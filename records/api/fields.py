@@ -6,14 +6,12 @@ string, or an object with a `slug` key, so that a GET body can be sent back
 unchanged. Dates known only to the month or year: `PreciseDateField`.
 """
 
-import functools
 from collections.abc import Mapping
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,6 +20,7 @@ from rest_framework.relations import MANY_RELATION_KWARGS
 from records.dates import ISO_PATTERN, DatePrecision, PreciseDate, precise_date_fields
 from records.languages import column, other_languages, translated_fields
 from records.models.base import can_see, visible_records
+from records.paths import slug_path_parts
 from records.registry import label_field
 from records.validators import slug_format_validator
 
@@ -51,26 +50,14 @@ class ListCountField(serializers.IntegerField):
         return len(records.all())
 
 
-# A slug that no record has, swapped for the real one in a URL reversed once.
-SLUG_MARKER = "0-slug-0"
-
-
-@functools.lru_cache(maxsize=256)
-def reversed_path(view_name, script_prefix, language, urlconf):
-    """The path of `view_name` with the slug marker, reversed once per process and
-    per what a path depends on (script prefix, language, URLconf)."""
-    return reverse(view_name, kwargs={"slug": SLUG_MARKER}, urlconf=urlconf)
-
-
 class UrlFormat:
     """The absolute URLs of one kind of page, made once per request from a path
     reversed once per process: `url(slug)` is the prefix, the slug and the suffix
     (the same string `reverse()` gives)."""
 
     def __init__(self, request, view_name):
-        path = reversed_path(view_name, get_script_prefix(), get_language(), get_urlconf() or settings.ROOT_URLCONF)
-        url = request.build_absolute_uri(path) if request is not None else path
-        self.prefix, _, self.suffix = url.rpartition(SLUG_MARKER)
+        prefix, self.suffix = slug_path_parts(view_name)
+        self.prefix = request.build_absolute_uri(prefix) if request is not None else prefix
 
     def url(self, slug):
         return f"{self.prefix}{slug}{self.suffix}"

@@ -3,12 +3,12 @@ the publication state that decides what the public may see."""
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from records.dates import PreciseDatesMixin
+from records.paths import slug_path
 from records.sanitize import sanitize_html
 from records.validators import slug_format_validator, validate_not_reserved
 
@@ -163,7 +163,7 @@ class PublishableRecord(PreciseDatesMixin, models.Model):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+        return slug_path(self.detail_url_name, self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -1,9 +1,9 @@
 """Topics: the plain taxonomy on articles and initiatives."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from records.paths import slug_path
 from records.validators import slug_format_validator, validate_not_reserved
 
 from .base import EnglishColumnsQuerySet
@@ -61,7 +61,7 @@ class Topic(models.Model):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+        return slug_path(self.detail_url_name, self.slug)
 
     def natural_key(self):
         return (self.slug,)

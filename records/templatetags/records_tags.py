@@ -6,7 +6,6 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.conf.locale import LANG_INFO
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -17,6 +16,7 @@ from records.dates import PreciseDate
 from records.flags import flag_url
 from records.models import Image
 from records.models.base import can_see
+from records.paths import page_path
 from records.registry import RECORD_TYPES, TOPIC, record_type
 from records.sanitize import image_ids, replace_images, sanitize_html
 
@@ -175,7 +175,14 @@ def public(record):
 @register.simple_tag
 def navigation():
     """(label, URL) of each section of the site, in the registry's order."""
-    return [(entry.nav_label, reverse(f"{entry.model_name}-list")) for entry in (*RECORD_TYPES, TOPIC)]
+    return [(entry.nav_label, page_path(f"{entry.model_name}-list")) for entry in (*RECORD_TYPES, TOPIC)]
+
+
+@register.simple_tag
+def page_url(view_name):
+    """The path of a page without arguments, as `{% url %}` gives it, reversed once per process
+    and language (records.paths)."""
+    return page_path(view_name)
 
 
 @register.filter
