@@ -42,10 +42,11 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.db import connections
+from django.db import NotSupportedError, connections
 from django.db.backends.signals import connection_created
 from django.db.models import Case, Expression, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat
+from django.db.models.lookups import IContains
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -336,13 +337,33 @@ def _similar_names_of_every_type(querysets, query, limit):
 def _closest_names(queryset, field, query):
     # `%>` (word similarity above pg_trgm.word_similarity_threshold) and ILIKE both use
     # the GIN trigram index; only a bounded set of candidates is ranked.
-    condition = Q(**{f"{field}__trigram_word_similar": query}) | Q(**{f"{field}__icontains": query})
+    condition = Q(**{f"{field}__trigram_word_similar": query}) | Q(ContainsIgnoringCase(F(field), query))
     candidates = queryset.filter(condition).order_by().values("pk")[:NAME_CANDIDATES]
     return (
         queryset.model._base_manager.filter(pk__in=candidates)
         .annotate(name_similarity=TrigramWordSimilarity(query, field))
         .order_by("-name_similarity", field, "pk")
     )
+
+
+class ContainsIgnoringCase(IContains):
+    """`field ILIKE '%query%'` (PostgreSQL), which a trigram index on the column serves.
+
+    Django's `icontains` compares `UPPER(field)`, an expression the index on the
+    column does not hold, so a name search that used it read every row."""
+
+    lookup_name = "contains_ignoring_case"
+
+    def process_lhs(self, compiler, connection, lhs=None):
+        return compiler.compile(self.lhs if lhs is None else lhs)
+
+    def get_rhs_op(self, connection, rhs):
+        return f"ILIKE {rhs}"
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            raise NotSupportedError("ILIKE is PostgreSQL's: use icontains elsewhere.")
+        return super().as_sql(compiler, connection)
 
 
 def _similar_names(queryset, field, query, limit):
