@@ -89,14 +89,17 @@ def preparing_cursor(connection):
     connection.ensure_connection()
     with connection.wrap_database_errors:
         cursor = PreparingCursor(connection.connection)
+    if connection.queries_logged:
+        connection.validate_thread_sharing()
+        return LoggedPreparedCursor(cursor, connection)
     return connection._prepare_cursor(cursor)
 
 
-def _preparing_cursor_class():
+def _preparing_cursor_classes():
     try:
-        from django.db.backends.postgresql.base import ServerBindingCursor
+        from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
     except ImportError:  # psycopg 2, or no PostgreSQL driver at all
-        return None
+        return None, None
 
     class PreparingCursor(ServerBindingCursor):
         """Values bound on the server, and the statement prepared there on its first run."""
@@ -104,10 +107,18 @@ def _preparing_cursor_class():
         def execute(self, query, params=None, *, prepare=None, binary=None):
             return super().execute(query, params, prepare=True, binary=binary)
 
-    return PreparingCursor
+    class LoggedPreparedCursor(CursorDebugWrapper):
+        """Django's query log (DEBUG, tests) with the statement's values in place: psycopg keeps
+        no query text of its own for a prepared statement's run."""
+
+        def execute(self, sql, params=None):
+            with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+                return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
+
+    return PreparingCursor, LoggedPreparedCursor
 
 
-PreparingCursor = _preparing_cursor_class()
+PreparingCursor, LoggedPreparedCursor = _preparing_cursor_classes()
 
 
 def statement(key, count, build):

@@ -73,9 +73,10 @@ def test_on_postgresql_a_statement_is_prepared_once_and_runs_with_each_requests_
     for article in live:  # past the server's first custom plans, onto the plan it keeps
         assert compiled.rows([article.pk], timezone.now()) == [(article.pk, article.slug)]
     assert prepared_statements()[server_form(compiled.sql)] == before + len(live)
-    with CaptureQueriesContext(connection) as queries:  # still one of the request's queries
+    with CaptureQueriesContext(connection) as queries:  # still one of the request's queries, values in place
         compiled.rows([live[0].pk], timezone.now())
     assert len(queries) == 1
+    assert f'"records_article"."id" IN ({live[0].pk})' in queries[0]["sql"]
 
 
 @pytest.mark.postgres
