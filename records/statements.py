@@ -19,6 +19,8 @@ that prepared it, and psycopg prepares it again on a new one.
 """
 
 import datetime
+import itertools
+import re
 
 from django.db import connections
 from django.utils import timezone
@@ -50,6 +52,9 @@ class Statement:
         ids = {value: number for number, value in enumerate(standin_ids(count))}
         adapted_now = connection.ops.adapt_datetimefield_value(STANDIN_NOW)
         self.using, self.sql, self.slots = queryset.db, sql, []
+        # PostgreSQL's own placeholders, numbered once here rather than found again in
+        # the text on every run (psycopg keeps that work only for short statements).
+        self.native_sql = native_placeholders(sql) if connection.vendor == "postgresql" else None
         seen = set()
         for value in params:
             if isinstance(value, int) and not isinstance(value, bool) and value in ids:
@@ -77,13 +82,28 @@ class Statement:
             else:
                 params.append(value)
         with preparing_cursor(connection) as cursor:
-            cursor.execute(self.sql, params)
+            cursor.execute(self.native_sql if is_preparing(cursor) else self.sql, params)
             return cursor.fetchall()
 
 
+_PLACEHOLDERS = re.compile(r"%%|%s")
+
+
+def native_placeholders(sql):
+    """Django's `%s` placeholders as PostgreSQL's `$1`, `$2`, …, and `%%` as `%`."""
+    numbers = itertools.count(1)
+    return _PLACEHOLDERS.sub(lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
+
+
+def django_placeholders(sql):
+    """The reverse of `native_placeholders`, for the query log."""
+    return re.sub(r"\$\d+", "%s", sql.replace("%", "%%"))
+
+
 def preparing_cursor(connection):
-    """A cursor of `connection` whose statements the server prepares (PostgreSQL with psycopg 3),
-    wrapped as Django's own are: execute wrappers, error translation and query logging apply."""
+    """A cursor of `connection` whose statements the server prepares (PostgreSQL with psycopg 3):
+    it takes PostgreSQL's `$n` placeholders, and is wrapped as Django's own cursors are (execute
+    wrappers, error translation and query logging apply). Elsewhere, Django's usual cursor."""
     if connection.vendor != "postgresql" or PreparingCursor is None:
         return connection.cursor()
     connection.ensure_connection()
@@ -95,14 +115,20 @@ def preparing_cursor(connection):
     return connection._prepare_cursor(cursor)
 
 
+def is_preparing(cursor):
+    return PreparingCursor is not None and isinstance(cursor.cursor, PreparingCursor)
+
+
 def _preparing_cursor_classes():
     try:
-        from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
+        from django.db.backends.postgresql.base import CursorDebugWrapper
+        from psycopg import RawCursor
     except ImportError:  # psycopg 2, or no PostgreSQL driver at all
         return None, None
 
-    class PreparingCursor(ServerBindingCursor):
-        """Values bound on the server, and the statement prepared there on its first run."""
+    class PreparingCursor(RawCursor):
+        """`$n` placeholders, values bound on the server, and the statement prepared there on its
+        first run."""
 
         def execute(self, query, params=None, *, prepare=None, binary=None):
             return super().execute(query, params, prepare=True, binary=binary)
@@ -112,7 +138,7 @@ def _preparing_cursor_classes():
         no query text of its own for a prepared statement's run."""
 
         def execute(self, sql, params=None):
-            with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+            with self.debug_sql(self.db.ops.compose_sql(django_placeholders(sql), params), params):
                 return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
 
     return PreparingCursor, LoggedPreparedCursor

@@ -2,8 +2,6 @@
 the queryset they were built from, for any ids and any time."""
 
 import datetime
-import itertools
-import re
 
 import pytest
 from django.db import connection
@@ -59,20 +57,20 @@ def prepared_statements():
         return dict(cursor.fetchall())
 
 
-def server_form(sql):
-    """A compiled statement as the server keeps it: `%s` numbered `$1`, `$2`, …"""
-    numbers = itertools.count(1)
-    return re.sub("%s", lambda match: f"${next(numbers)}", sql)
+def test_placeholders_are_numbered_once_and_literal_percents_kept():
+    sql = "SELECT %s, 'a%%b' WHERE x LIKE %s AND y = %s"
+    assert statements.native_placeholders(sql) == "SELECT $1, 'a%b' WHERE x LIKE $2 AND y = $3"
+    assert statements.django_placeholders(statements.native_placeholders(sql)) == sql
 
 
 @pytest.mark.postgres
 def test_on_postgresql_a_statement_is_prepared_once_and_runs_with_each_requests_values():
     live = [factories.ArticleFactory(slug=f"live-{n}") for n in range(8)]
     compiled = statement(("test", "prepared"), 1, build)
-    before = prepared_statements().get(server_form(compiled.sql), 0)
+    before = prepared_statements().get(compiled.native_sql, 0)
     for article in live:  # past the server's first custom plans, onto the plan it keeps
         assert compiled.rows([article.pk], timezone.now()) == [(article.pk, article.slug)]
-    assert prepared_statements()[server_form(compiled.sql)] == before + len(live)
+    assert prepared_statements()[compiled.native_sql] == before + len(live)
     with CaptureQueriesContext(connection) as queries:  # still one of the request's queries, values in place
         compiled.rows([live[0].pk], timezone.now())
     assert len(queries) == 1
@@ -85,6 +83,6 @@ def test_only_the_compiled_statements_are_prepared(client):
     article.topics.add(factories.TopicFactory())
     for _ in range(3):
         assert client.get(article.get_absolute_url()).status_code == 200
-    compiled = {server_form(kept.sql) for kept in statements._statements.values()}
+    compiled = {kept.native_sql for kept in statements._statements.values()}
     prepared = set(prepared_statements())
     assert prepared and prepared <= compiled  # Django's own queries bind on the client
