@@ -268,3 +268,15 @@ def test_postgres_stored_vectors_stay_in_the_records_row():
         assert storage[(table, "search_vector")] == "m", table
         assert storage[(table, "search_vector_ru")] == "m", table
     assert storage[("records_article", "body")] == "x"  # the long text is what moves out
+
+
+@pytest.mark.parametrize("prefix", ["", "/ru"])
+def test_search_cards_do_not_read_the_long_texts(client, prefix):
+    factories.ArticleFactory(title="Water for all", body="<p>Rivers and water in the long text.</p>")
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(f"{prefix}/search/?q=water").content.decode()
+    assert "Water for all" in content
+    english_snippet_on_sqlite = prefix == "" and connection.vendor != "postgresql"
+    if not english_snippet_on_sqlite:
+        selected = [query["sql"].split(" FROM ")[0] for query in queries.captured_queries]
+        assert not any('"records_article"."body_ru"' in columns for columns in selected)

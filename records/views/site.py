@@ -148,8 +148,14 @@ class SearchView(TemplateView):
         matches = search_queryset(for_cards(model), self.query)
         # Snippets quote the English text around the words found; in another
         # language, a card shows the record's summary in that language instead.
-        if languages.active() == languages.DEFAULT_LANGUAGE:
+        english = languages.active() == languages.DEFAULT_LANGUAGE
+        if english:
             matches = with_headline(matches, self.query)
+        if not english or search.is_postgres(matches):
+            # The long text (in every language) is read only by the fallback snippet on SQLite.
+            long_text = model.rich_text_field
+            columns = languages.language_columns(model, long_text, include_english=True).values()
+            matches = matches.defer(long_text, *columns)
         group = {"prefix": prefix, "label": model._meta.verbose_name_plural}
 
         def count():
