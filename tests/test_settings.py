@@ -69,6 +69,19 @@ def test_database_and_cache_come_from_the_environment():
     ]
 
 
+def test_prepared_statements_are_on_unless_the_environment_turns_them_off():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['OPTIONS']['prepare_threshold'])"
+    )
+    url = "postgres://postgres@127.0.0.1:5432/sco"
+    on = run_django(code, DJANGO_DEBUG="1", DATABASE_URL=url)
+    off = run_django(code, DJANGO_DEBUG="1", DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
+    assert on.returncode == off.returncode == 0, on.stderr + off.stderr
+    # psycopg prepares only what is asked for (a threshold no query reaches), or nothing at all.
+    assert (on.stdout.strip(), off.stdout.strip()) == (str(2**31 - 1), "None")
+
+
 @pytest.mark.django_db
 def test_pages_carry_the_security_headers(client):
     response = client.get("/healthz")

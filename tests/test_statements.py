@@ -86,3 +86,22 @@ def test_only_the_compiled_statements_are_prepared(client):
     compiled = {kept.native_sql for kept in statements._statements.values()}
     prepared = set(prepared_statements())
     assert prepared and prepared <= compiled  # Django's own queries bind on the client
+
+
+@pytest.mark.postgres
+def test_with_prepared_statements_turned_off_a_statement_runs_unprepared():
+    article = factories.ArticleFactory()
+
+    def build_unprepared(ids, now):  # a statement of its own, which no other test prepares
+        return build(ids, now).values_list("pk", "slug", "title")
+
+    compiled = statement(("test", "unprepared"), 1, build_unprepared)
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold, raw.prepare_threshold = raw.prepare_threshold, None  # DATABASE_PREPARED_STATEMENTS=0
+    try:
+        for _ in range(3):
+            assert compiled.rows([article.pk], timezone.now()) == [(article.pk, article.slug, article.title)]
+        assert compiled.native_sql not in prepared_statements()
+    finally:
+        raw.prepare_threshold = threshold

@@ -105,6 +105,9 @@ DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 5)
 # tighter limit than DATABASE_STATEMENT_TIMEOUT): past it the request answers 503.
 ANONYMOUS_STATEMENT_TIMEOUT = env_float("ANONYMOUS_STATEMENT_TIMEOUT", 0.1)
 DATABASE_TCP_TIMEOUT = env_int("DATABASE_TCP_TIMEOUT", 5)
+# The read statements of records.statements are prepared on the server; off behind a
+# connection pooler that does not keep prepared statements (PgBouncer in transaction mode).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -119,8 +122,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "tcp_user_timeout": DATABASE_TCP_TIMEOUT * 1000,
             # Statements are prepared on the server only where the code asks for it
             # (records.statements); Django's own queries bind their values on the
-            # client and are never prepared, whatever this threshold.
-            "prepare_threshold": 2**31 - 1,
+            # client and are never prepared, whatever this threshold. None: never.
+            "prepare_threshold": 2**31 - 1 if DATABASE_PREPARED_STATEMENTS else None,
             # The server cancels a runaway query (0 turns this off, e.g. for a long migration).
             "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
         }
