@@ -13,10 +13,10 @@ API's JSON shape; search: the newest 1,000 matches ranked, count capped).
 "Floor without COUNT" is the same app keeping its count after counting once,
 as our API keeps its own (records.freshness `kept_count`).
 
-Since the section "lean read path", our rows are measured against our app
-building every response (RESPONSE_CACHE_SECONDS=0); only the rows named
-"kept:" are answered by our app with its response cache, as in production.
-Earlier sections measured what their notes say.
+Our rows are measured against our app building every response
+(RESPONSE_CACHE_SECONDS=0); only the rows named "kept:" are answered by our
+app with its response cache, as in production. A section's note says where
+a run measured something else.
 
 - **req/s, p50/p99**: under load (`connections` concurrent clients, wrk).
 - **alone p50/p95**: one client, one request at a time (20 requests): the
