@@ -47,12 +47,14 @@ from django.db.backends.signals import connection_created
 from django.db.models import Case, Expression, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.db.models.lookups import IContains
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from records.languages import active, translation_column
 from records.models import Status
 from records.registry import RECORD_TYPES, TOPIC, label_field, translated_label
+from records.statements import STANDIN_TEXT, statement
 
 SEARCH_CONFIG = "sco_search"
 RUSSIAN_CONFIG = "sco_search_ru"
@@ -284,18 +286,16 @@ NAMED_TYPES = tuple(entry for entry in (TOPIC, *RECORD_TYPES) if entry.prefix !=
 def name_suggestions(query, per_type=NAMES_PER_TYPE):
     """Published records and topics whose name or title looks like `query`, the
     closest first: [{"record", "type", "similarity"}]. On PostgreSQL one query
-    (a UNION of each type's closest names), whatever the query; elsewhere one per
+    (a UNION of each type's closest names, compiled once per language and prepared
+    on the server: records.statements), whatever the query; elsewhere one per
     type; nothing for under three letters. A record carries its slug, its name
     and what its link needs, not its other fields."""
     query = clean_query(query).replace('"', " ").strip()
     if len(query) < MIN_NAME_QUERY:
         return []
-    querysets = [
-        (entry.model.objects.all() if entry.model is TOPIC.model else entry.model.objects.published())
-        for entry in NAMED_TYPES
-    ]
+    querysets = _named_querysets()
     if is_postgres(querysets[0]):
-        suggestions = _similar_names_of_every_type(querysets, query, per_type)
+        suggestions = _similar_names_of_every_type(query, per_type)
     else:
         suggestions = [
             {"record": record, "type": queryset.model._meta.verbose_name, "similarity": 1.0}
@@ -306,20 +306,34 @@ def name_suggestions(query, per_type=NAMES_PER_TYPE):
     return sorted(suggestions, key=lambda suggestion: -suggestion["similarity"])
 
 
-def _similar_names_of_every_type(querysets, query, limit):
-    parts = [
-        _closest_names(queryset, label_field(queryset.model), query)
-        .annotate(
-            name_kind=Value(number),
-            name_label=F(label_field(queryset.model)),
-            name_translation=translated_label(queryset.model),
-        )
-        .values("name_kind", "pk", "slug", "name_label", "name_translation", "name_similarity")[:limit]
-        for number, queryset in enumerate(querysets)
+def _named_querysets(now=None):
+    """The records that may be offered by name, one queryset per type of NAMED_TYPES."""
+    return [
+        (entry.model.objects.all() if entry.model is TOPIC.model else entry.model.objects.published(now))
+        for entry in NAMED_TYPES
     ]
+
+
+def _similar_names_of_every_type(query, limit):
+    def build(ids, now):
+        parts = [
+            _closest_names(queryset, label_field(queryset.model), STANDIN_TEXT)
+            .annotate(
+                name_kind=Value(number),
+                name_label=F(label_field(queryset.model)),
+                name_translation=translated_label(queryset.model),
+            )
+            .values("name_kind", "pk", "slug", "name_label", "name_translation", "name_similarity")[:limit]
+            for number, queryset in enumerate(_named_querysets(now))
+        ]
+        return parts[0].union(*parts[1:], all=True)
+
+    # Compiled once per language and limit (records.statements), run with the query's words.
+    rows = statement(("names", active(), limit), 0, build).rows([], timezone.now(), text=query, named=True)
+    models = [entry.model for entry in NAMED_TYPES]
     suggestions = []
-    for row in parts[0].union(*parts[1:], all=True):
-        model = querysets[row["name_kind"]].model
+    for row in rows:
+        model = models[row["name_kind"]]
         names = {label_field(model): row["name_label"]}
         translated = translation_column(model, label_field(model))
         if translated:
@@ -329,7 +343,6 @@ def _similar_names_of_every_type(querysets, query, limit):
             record.status = Status.PUBLISHED  # only published records are candidates
         suggestions.append({"record": record, "type": model._meta.verbose_name, "similarity": row["name_similarity"]})
     # UNION keeps no order between its parts: the registry's order, as the other databases give it.
-    models = [queryset.model for queryset in querysets]
     suggestions.sort(key=lambda suggestion: models.index(type(suggestion["record"])))
     return suggestions
 

@@ -3,8 +3,9 @@
 Building a queryset and compiling it to SQL costs more CPU than running a
 small statement on an index. A query whose shape depends only on a few things
 (the record type, what the caller may see, how many records it is about) is
-built once per process with stand-in values for the rest (the ids and the
-time) and afterwards run with the request's values in their places.
+built once per process with stand-in values for the rest (the ids, the time
+and, for a search, its words) and afterwards run with the request's values in
+their places.
 
 Rows come back as the database driver gives them, without Django's
 converters: use it for plain columns (whole numbers and text).
@@ -29,6 +30,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 # Values no real query holds: found again among the compiled parameters.
 STANDIN_NOW = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
 STANDIN_ID_BASE = -1_000_000_007
+# Letters and hyphens only, so that a LIKE pattern holds it as it is (nothing to escape).
+STANDIN_TEXT = "sco-standin-text-qzxj"
 # Shapes kept per process; more (a rare mix of `fields=` and page sizes) start the cache again.
 MAX_SHAPES = 512
 
@@ -64,26 +67,39 @@ class Statement:
                 self.slots.append(("now", False))
             elif isinstance(value, str) and value == adapted_now:  # SQLite: the time as text
                 self.slots.append(("now", True))
+            elif isinstance(value, str) and STANDIN_TEXT in value:
+                # The text itself, or a LIKE pattern around it (`%text%`), which takes the text escaped.
+                self.slots.append(("text", value.partition(STANDIN_TEXT)[::2]))
             else:
                 self.slots.append(("value", value))
         if seen != set(ids):
             raise NotCompilable(f"{len(ids) - len(seen)} stand-in id(s) did not reach the parameters")
 
-    def rows(self, ids, now):
-        """The statement's rows for `ids` (as many as it was built for) at the time `now`."""
+    def rows(self, ids, now, text=None, named=False):
+        """The statement's rows for `ids` (as many as it was built for) at the time `now`, with `text`
+        where it was built with STANDIN_TEXT: tuples, or dicts by column name (`named`)."""
         connection = connections[self.using]
         adapted_now = connection.ops.adapt_datetimefield_value(now)
+        if (text is None) != all(kind != "text" for kind, _ in self.slots):
+            raise ValueError("`text` goes to exactly the statements built with STANDIN_TEXT")
         params = []
         for kind, value in self.slots:
             if kind == "id":
                 params.append(ids[value])
             elif kind == "now":
                 params.append(adapted_now if value else now)  # `value`: whether it was adapted
+            elif kind == "text":
+                before, after = value
+                params.append(f"{before}{connection.ops.prep_for_like_query(text)}{after}" if before or after else text)
             else:
                 params.append(value)
         with preparing_cursor(connection) as cursor:
             cursor.execute(self.native_sql if is_preparing(cursor) else self.sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+            if named:
+                names = [column[0] for column in cursor.description]
+                rows = [dict(zip(names, row, strict=True)) for row in rows]
+            return rows
 
 
 _PLACEHOLDERS = re.compile(r"%%|%s")

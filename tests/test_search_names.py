@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
+from records import search, statements
 from records.models import Official, Status
 from records.search import ContainsIgnoringCase, _similar_names, name_suggestions
 from tests import factories
@@ -114,3 +115,23 @@ def test_the_names_of_every_type_are_offered_from_one_query(names):
     assert len(queries) == 1
     assert offers[0]["record"] == names["ecology"] and offers[0]["type"] == "topic"
     assert offers[0]["record"].get_absolute_url() == "/topics/ecology/"
+
+
+@pytest.mark.postgres
+def test_the_names_query_is_compiled_once_and_runs_with_each_searchs_words(names):
+    name_suggestions("ecology")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    statement = statements._statements[("names", "en", search.NAMES_PER_TYPE), 0]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "_closest_names", refuse)
+        with CaptureQueriesContext(connection) as queries:
+            offers = name_suggestions("Mirziyoev")
+            percent = name_suggestions("Mirziy%ev")
+    assert statements._statements[("names", "en", search.NAMES_PER_TYPE), 0] is statement
+    assert [offer["record"] for offer in offers] == [names["mirziyoyev"]]  # the draft is not offered
+    assert [offer["record"] for offer in percent] == [names["mirziyoyev"]]  # similar, though it contains no "%"
+    # The query's "%" is a letter of the ILIKE pattern, not a wildcard.
+    assert len(queries) == 2 and "E'%Mirziy\\\\%ev%'" in queries[1]["sql"]

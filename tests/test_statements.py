@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -105,3 +106,29 @@ def test_with_prepared_statements_turned_off_a_statement_runs_unprepared():
         assert compiled.native_sql not in prepared_statements()
     finally:
         raw.prepare_threshold = threshold
+
+
+def build_by_title(ids, now):
+    return (
+        visible_records(Article, None, now)
+        .filter(Q(title=statements.STANDIN_TEXT) | Q(title__contains=statements.STANDIN_TEXT))
+        .order_by("pk")
+        .values("slug", "title")
+    )
+
+
+def test_a_statement_built_with_the_stand_in_text_runs_with_other_words_escaped_in_patterns():
+    factories.ArticleFactory(slug="half", title="A 50% cut")
+    factories.ArticleFactory(slug="more", title="A 500 cut")
+    factories.ArticleFactory(slug="underscore", title="snake_case")
+    factories.ArticleFactory(slug="like", title="snakeXcase")
+    compiled = statement(("test", "text"), 0, build_by_title)
+    # `%` and `_` are the words' own letters in the LIKE pattern, not wildcards.
+    assert compiled.rows([], timezone.now(), text="50%", named=True) == [{"slug": "half", "title": "A 50% cut"}]
+    assert [row["slug"] for row in compiled.rows([], timezone.now(), text="e_c", named=True)] == ["underscore"]
+    assert compiled.rows([], timezone.now(), text="snakeXcase") == [("like", "snakeXcase")]  # equal, not only within
+    assert statement(("test", "text"), 0, build_by_title) is compiled
+    with pytest.raises(ValueError):
+        compiled.rows([], timezone.now())
+    with pytest.raises(ValueError):
+        statement(("test", "articles"), 1, build).rows([1], timezone.now(), text="words")
