@@ -293,13 +293,12 @@ def name_suggestions(query, per_type=NAMES_PER_TYPE):
     query = clean_query(query).replace('"', " ").strip()
     if len(query) < MIN_NAME_QUERY:
         return []
-    querysets = _named_querysets()
-    if is_postgres(querysets[0]):
+    if is_postgres(TOPIC.model.objects.all()):
         suggestions = _similar_names_of_every_type(query, per_type)
     else:
         suggestions = [
             {"record": record, "type": queryset.model._meta.verbose_name, "similarity": 1.0}
-            for queryset in querysets
+            for queryset in _named_querysets()
             for record in _containing_names(queryset, label_field(queryset.model), query, per_type)
         ]
     # Stable: among equals, topics first, then the registry's order.
@@ -330,10 +329,10 @@ def _similar_names_of_every_type(query, limit):
 
     # Compiled once per language and limit (records.statements), run with the query's words.
     rows = statement(("names", active(), limit), 0, build).rows([], timezone.now(), text=query, named=True)
-    models = [entry.model for entry in NAMED_TYPES]
     suggestions = []
-    for row in rows:
-        model = models[row["name_kind"]]
+    # UNION keeps no order between its parts: the registry's order, as the other databases give it.
+    for row in sorted(rows, key=lambda row: row["name_kind"]):
+        model = NAMED_TYPES[row["name_kind"]].model
         names = {label_field(model): row["name_label"]}
         translated = translation_column(model, label_field(model))
         if translated:
@@ -342,8 +341,6 @@ def _similar_names_of_every_type(query, limit):
         if hasattr(record, "status"):
             record.status = Status.PUBLISHED  # only published records are candidates
         suggestions.append({"record": record, "type": model._meta.verbose_name, "similarity": row["name_similarity"]})
-    # UNION keeps no order between its parts: the registry's order, as the other databases give it.
-    suggestions.sort(key=lambda suggestion: models.index(type(suggestion["record"])))
     return suggestions
 
 
@@ -377,10 +374,6 @@ class ContainsIgnoringCase(IContains):
         if connection.vendor != "postgresql":
             raise NotSupportedError("ILIKE is PostgreSQL's: use icontains elsewhere.")
         return super().as_sql(compiler, connection)
-
-
-def _similar_names(queryset, field, query, limit):
-    return list(_closest_names(queryset, field, query)[:limit])
 
 
 def _containing_names(queryset, field, query, limit):

@@ -8,7 +8,7 @@ and, for a search, its words) and afterwards run with the request's values in
 their places.
 
 Rows come back as the database driver gives them, without Django's
-converters: use it for plain columns (whole numbers and text).
+converters: use it for plain columns (numbers and text).
 
 On PostgreSQL the statement is also prepared on the server, once per
 connection (psycopg's `prepare=True`): a record page's linked lists are one
@@ -74,13 +74,14 @@ class Statement:
                 self.slots.append(("value", value))
         if seen != set(ids):
             raise NotCompilable(f"{len(ids) - len(seen)} stand-in id(s) did not reach the parameters")
+        self.takes_text = any(kind == "text" for kind, _ in self.slots)
 
     def rows(self, ids, now, text=None, named=False):
         """The statement's rows for `ids` (as many as it was built for) at the time `now`, with `text`
         where it was built with STANDIN_TEXT: tuples, or dicts by column name (`named`)."""
         connection = connections[self.using]
         adapted_now = connection.ops.adapt_datetimefield_value(now)
-        if (text is None) != all(kind != "text" for kind, _ in self.slots):
+        if (text is not None) != self.takes_text:
             raise ValueError("`text` goes to exactly the statements built with STANDIN_TEXT")
         params = []
         for kind, value in self.slots:

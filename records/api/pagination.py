@@ -120,10 +120,8 @@ class RecordPagination(PageNumberPagination):
         self.position, self.backwards, self.number = None, False, number
         self.more = len(rows) > self.size
         self.rows = rows[: self.size]
-        if not self.more and self.rows:
+        if not self.more:
             self.count = offset + len(self.rows)  # the last page: nothing to count
-        elif number == 1 and not self.more:
-            self.count = 0
         return self.rows
 
     def get_page_size(self, request):
